@@ -64,6 +64,8 @@ public sealed partial class EvaluationRunner(
                 : EnqueueAsync(plan, options.SkipBadRows, progress, cancellationToken);
 
             var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+            var folder = options.OutputFolder ?? Path.Combine("runs", run.RunId);
+            await using var results = await RunResultsWriter.OpenAsync(store, plan, folder, doneCells > 0, cancellationToken).ConfigureAwait(false);
             progress.Started(run.RunId, doneCells);
             var sized = enqueued.ContinueWith(
                 rows => progress.SizeKnown(rows.Result * plan.Variants.Count),
@@ -71,7 +73,7 @@ public sealed partial class EvaluationRunner(
             StopReason stop;
             try
             {
-                stop = await ProcessQueueAsync(plan, enqueued, progress, cancellationToken).ConfigureAwait(false);
+                stop = await ProcessQueueAsync(plan, enqueued, results, progress, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not SpecException)
             {
@@ -97,8 +99,7 @@ public sealed partial class EvaluationRunner(
                 : RunStatus.Interrupted;
             await store.UpdateRunAsync(run.RunId, status, stop.Fatal, null, CancellationToken.None).ConfigureAwait(false);
 
-            var folder = options.OutputFolder ?? Path.Combine("runs", run.RunId);
-            var summary = await new RunResultsWriter(store).WriteAsync(plan, status, Math.Max(rows, 0), folder, CancellationToken.None).ConfigureAwait(false);
+            var summary = await results.CompleteAsync(status, Math.Max(rows, 0), CancellationToken.None).ConfigureAwait(false);
             return new RunOutcome(run.RunId, status, summary, folder, stop.Fatal);
         }
         finally
@@ -209,14 +210,15 @@ public sealed partial class EvaluationRunner(
         }
     }
 
-    private async Task<StopReason> ProcessQueueAsync(RunPlan plan, Task<long> enqueued, IRunProgress progress, CancellationToken cancellationToken)
+    private async Task<StopReason> ProcessQueueAsync(RunPlan plan, Task<long> enqueued, RunResultsWriter results, IRunProgress progress, CancellationToken cancellationToken)
     {
         var rowGrain = grains.GetGrain<IDatasetRowGrain>(plan.RunId);
         var finished = Channel.CreateUnbounded<(WorkItem Item, RowEvaluation? Evaluation)>(new UnboundedChannelOptions { SingleReader = true });
         using var inFlight = new SemaphoreSlim(MaxRowsInFlight);
         var stop = new StopReason();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var committer = CommitAsync(plan.RunId, finished.Reader, progress, stop, stopping);
+        var inFlightRows = new RowsInFlight();
+        var committer = CommitAsync(plan.RunId, finished.Reader, results, inFlightRows, progress, stop, stopping);
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}";
         var pending = new List<Task>();
 
@@ -249,6 +251,10 @@ public sealed partial class EvaluationRunner(
                     continue;
                 }
                 after = items[^1].Seq;
+                foreach (var item in items)
+                {
+                    inFlightRows.Add(item.Seq);
+                }
                 foreach (var item in items)
                 {
                     try
@@ -299,11 +305,11 @@ public sealed partial class EvaluationRunner(
     }
 
     /// <summary>Commits finished rows in batches; the cells and the completion of their work items share one transaction.</summary>
-    private async Task CommitAsync(string runId, ChannelReader<(WorkItem Item, RowEvaluation? Evaluation)> finished, IRunProgress progress, StopReason stop, CancellationTokenSource stopping)
+    private async Task CommitAsync(string runId, ChannelReader<(WorkItem Item, RowEvaluation? Evaluation)> finished, RunResultsWriter results, RowsInFlight inFlight, IRunProgress progress, StopReason stop, CancellationTokenSource stopping)
     {
         try
         {
-            await CommitBatchesAsync(runId, finished, progress, stop, stopping).ConfigureAwait(false);
+            await CommitBatchesAsync(runId, finished, results, inFlight, progress, stop, stopping).ConfigureAwait(false);
         }
         catch
         {
@@ -313,9 +319,10 @@ public sealed partial class EvaluationRunner(
         }
     }
 
-    private async Task CommitBatchesAsync(string runId, ChannelReader<(WorkItem Item, RowEvaluation? Evaluation)> finished, IRunProgress progress, StopReason stop, CancellationTokenSource stopping)
+    private async Task CommitBatchesAsync(string runId, ChannelReader<(WorkItem Item, RowEvaluation? Evaluation)> finished, RunResultsWriter results, RowsInFlight inFlight, IRunProgress progress, StopReason stop, CancellationTokenSource stopping)
     {
         var cells = new List<CellResult>();
+        var rows = new List<(WorkItem Item, RowEvaluation Evaluation)>();
         var done = new List<long>();
         var released = new List<long>();
         while (await finished.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -325,6 +332,7 @@ public sealed partial class EvaluationRunner(
                 if (entry.Evaluation is { Stopped: null } evaluation)
                 {
                     cells.AddRange(evaluation.Cells);
+                    rows.Add((entry.Item, evaluation));
                     done.Add(entry.Item.Seq);
                     continue;
                 }
@@ -348,8 +356,19 @@ public sealed partial class EvaluationRunner(
                 continue;
             }
             await store.CompleteAsync(runId, cells, done, released, CancellationToken.None).ConfigureAwait(false);
+            foreach (var (item, evaluation) in rows)
+            {
+                results.Add(item, evaluation.Cells);
+                inFlight.Remove(item.Seq);
+            }
+            foreach (var seq in released)
+            {
+                inFlight.Remove(seq);
+            }
+            results.WriteUpTo(inFlight.Lowest);
             progress.Advanced(cells.Count);
             cells.Clear();
+            rows.Clear();
             done.Clear();
             released.Clear();
         }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Workbench.Evaluation.Scoring;
 using Workbench.Evaluation.Statistics;
@@ -9,65 +8,153 @@ using Workbench.Silo.Storage;
 namespace Workbench.Silo.Runs;
 
 /// <summary>
-/// Reads a run's cells once, in dataset order, writing <c>results.jsonl</c> as it goes and gathering
-/// the per-variant figures, corpus scores and the rows the report shows.
+/// Writes a run's results while it runs: each committed row's cells go to <c>results.jsonl</c> and
+/// into the per-variant figures, corpus scores and the rows the report shows, so finishing a run only
+/// writes <c>summary.json</c> and <c>report.html</c>. Rows commit in the order they finish; they are
+/// held back until no earlier row is still being evaluated, so the file is in dataset order. A resumed
+/// run first writes the cells committed before it, read back from the store, so the files always
+/// cover the whole run.
 /// </summary>
-public sealed class RunResultsWriter(IRunStore store)
+public sealed class RunResultsWriter : IAsyncDisposable
 {
     /// <summary>Rows the report's drill-down shows; every row is in results.jsonl.</summary>
     public const int ReportRows = 500;
 
-    /// <summary>Writes results.jsonl, summary.json and report.html into <paramref name="folder"/>.</summary>
-    public async Task<RunSummary> WriteAsync(RunPlan plan, string status, long rows, string folder, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(folder);
-        var groups = plan.Variants
-            .GroupBy(v => (v.Prompt.Id, v.Endpoint.Id))
-            .Select(g => new VariantTally(g.First(), plan.Scorers))
-            .ToList();
-        var tallyOf = plan.Variants.ToDictionary(v => v.Index, v => groups.First(g => g.Variant.Prompt.Id == v.Prompt.Id && g.Variant.Endpoint.Id == v.Endpoint.Id));
-        var shown = new List<ReportRow>();
-        long cells = 0;
+    private const int FlushBytes = 1 << 16;
 
-        var resultsPath = Path.Combine(folder, "results.jsonl");
-        await using (var results = new StreamWriter(resultsPath, append: false, new UTF8Encoding(false), 1 << 16))
+    /// <summary>Rows held back for order at most: past this, a row stuck in retries no longer holds back the rest.</summary>
+    private const int MaxHeldRows = 20_000;
+
+    private readonly RunPlan _plan;
+    private readonly string _folder;
+    private readonly FileStream _results;
+    private readonly ArrayBufferWriter<byte> _buffer = new(FlushBytes * 2);
+    private readonly Utf8JsonWriter _json;
+    private readonly List<VariantTally> _groups;
+    private readonly VariantTally[] _tallyOf;
+    private readonly bool _needsFields;
+    private readonly List<ReportRow> _shown = [];
+    private readonly PriorityQueue<(WorkItem Item, IReadOnlyList<CellResult> Cells), long> _held = new();
+    private long _cells;
+
+    private RunResultsWriter(RunPlan plan, string folder)
+    {
+        _plan = plan;
+        _folder = folder;
+        Directory.CreateDirectory(folder);
+        _results = new FileStream(Path.Combine(folder, "results.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        _json = new Utf8JsonWriter(_buffer);
+        _groups = [.. plan.Variants
+            .GroupBy(v => (v.Prompt.Id, v.Endpoint.Id))
+            .Select(g => new VariantTally(g.First(), plan.Scorers))];
+        _tallyOf = [.. plan.Variants.Select(v => _groups.First(g => g.Variant.Prompt.Id == v.Prompt.Id && g.Variant.Endpoint.Id == v.Endpoint.Id))];
+        _needsFields = _groups.Any(g => g.NeedsFields);
+    }
+
+    /// <summary>The folder the files go to.</summary>
+    public string Folder => _folder;
+
+    /// <summary>Starts the files of <paramref name="plan"/> in <paramref name="folder"/>, with the cells already in the store when <paramref name="earlierCells"/>.</summary>
+    public static async Task<RunResultsWriter> OpenAsync(IRunStore store, RunPlan plan, string folder, bool earlierCells, CancellationToken cancellationToken)
+    {
+        var writer = new RunResultsWriter(plan, folder);
+        try
         {
-            ReportRow? current = null;
-            await foreach (var stored in store.ReadCellsAsync(plan.RunId, cancellationToken).ConfigureAwait(false))
+            if (earlierCells)
             {
-                var cell = stored.Cell;
-                var variant = plan.Variants[cell.Variant];
-                cells++;
-                var needsFields = tallyOf[cell.Variant].NeedsFields || shown.Count < ReportRows;
-                var fields = needsFields ? SqliteRunStore.Fields(stored.FieldsJson) : null;
-                tallyOf[cell.Variant].Add(cell, fields);
-                if (shown.Count < ReportRows || current?.RowId == cell.RowId)
+                string? rowId = null;
+                IReadOnlyDictionary<string, object?>? fields = null;
+                await foreach (var stored in store.ReadCellsAsync(plan.RunId, cancellationToken).ConfigureAwait(false))
                 {
-                    if (current?.RowId != cell.RowId)
+                    var cell = stored.Cell;
+                    if (cell.RowId != rowId)
                     {
-                        current = new ReportRow(cell.RowId, fields!, []);
-                        shown.Add(current);
+                        rowId = cell.RowId;
+                        fields = writer._needsFields || writer._shown.Count < ReportRows ? SqliteRunStore.Fields(stored.FieldsJson) : null;
                     }
-                    current.Cells.Add((variant, cell));
+                    writer.Add(cell, fields);
                 }
-                await results.WriteLineAsync(Line(plan.RunId, variant, cell, stored.ScoresJson).AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+            return writer;
+        }
+        catch
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Adds the cells of one committed row, to be written by <see cref="WriteUpTo"/>.</summary>
+    public void Add(WorkItem item, IReadOnlyList<CellResult> cells) => _held.Enqueue((item, cells), item.Seq);
+
+    /// <summary>Writes the rows held back that come before <paramref name="lowestInFlight"/>, the first row still being evaluated.</summary>
+    public void WriteUpTo(long lowestInFlight)
+    {
+        while (_held.TryPeek(out _, out var seq) && (seq < lowestInFlight || _held.Count > MaxHeldRows))
+        {
+            var (item, cells) = _held.Dequeue();
+            foreach (var cell in cells)
+            {
+                Add(cell, item.Fields);
             }
         }
+    }
 
-        var summary = new RunSummary(plan.RunId, plan.Spec.Name, status, rows, cells, [.. groups.Select(g => g.Summarize())], plan.Spec.MinPassRate);
-        await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson) + "\n", cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), RunReport.Render(summary, plan, shown), cancellationToken).ConfigureAwait(false);
+    /// <summary>Flushes results.jsonl and writes summary.json and report.html.</summary>
+    public async Task<RunSummary> CompleteAsync(string status, long rows, CancellationToken cancellationToken)
+    {
+        WriteUpTo(long.MaxValue);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        var summary = new RunSummary(_plan.RunId, _plan.Spec.Name, status, rows, _cells, [.. _groups.Select(g => g.Summarize())], _plan.Spec.MinPassRate);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson) + "\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "report.html"), RunReport.Render(summary, _plan, _shown), cancellationToken).ConfigureAwait(false);
         return summary;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _json.DisposeAsync().ConfigureAwait(false);
+        await _results.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Add(CellResult cell, IReadOnlyDictionary<string, object?>? fields)
+    {
+        var variant = _plan.Variants[cell.Variant];
+        _cells++;
+        _tallyOf[cell.Variant].Add(cell, fields);
+        var current = _shown.Count > 0 ? _shown[^1] : null;
+        if (current?.RowId == cell.RowId)
+        {
+            current.Cells.Add((variant, cell));
+        }
+        else if (_shown.Count < ReportRows)
+        {
+            _shown.Add(new ReportRow(cell.RowId, fields!, [(variant, cell)]));
+        }
+        WriteLine(variant, cell);
+        if (_buffer.WrittenCount >= FlushBytes)
+        {
+            _results.Write(_buffer.WrittenSpan);
+            _buffer.ResetWrittenCount();
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _results.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        _buffer.ResetWrittenCount();
+        await _results.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static readonly JsonSerializerOptions SummaryJson = new(RunJson.Options) { WriteIndented = true };
 
-    private static string Line(string runId, Variant variant, CellResult cell, string scoresJson)
+    private void WriteLine(Variant variant, CellResult cell)
     {
-        var line = new ArrayBufferWriter<byte>(512);
-        using var writer = new Utf8JsonWriter(line);
+        var writer = _json;
+        writer.Reset(_buffer);
         writer.WriteStartObject();
-        writer.WriteString("run_id", runId);
+        writer.WriteString("run_id", _plan.RunId);
         writer.WriteString("row_id", cell.RowId);
         writer.WriteString("prompt_id", variant.Prompt.Id);
         writer.WriteString("prompt_hash", variant.Prompt.VersionHash);
@@ -82,7 +169,7 @@ public sealed class RunResultsWriter(IRunStore store)
             writer.WriteString("output", cell.Output);
         }
         writer.WritePropertyName("scores");
-        writer.WriteRawValue(scoresJson, skipInputValidation: true);
+        ScoreJson.Write(writer, cell.Scores);
         writer.WriteNumber("latency_ms", Math.Round(cell.LatencyMilliseconds, 3));
         writer.WriteNumber("input_tokens", cell.InputTokens);
         writer.WriteNumber("output_tokens", cell.OutputTokens);
@@ -98,7 +185,7 @@ public sealed class RunResultsWriter(IRunStore store)
         }
         writer.WriteEndObject();
         writer.Flush();
-        return Encoding.UTF8.GetString(line.WrittenSpan);
+        _buffer.Write("\n"u8);
     }
 
     /// <summary>The running figures of one prompt × endpoint.</summary>

@@ -22,43 +22,49 @@ public static class ScoreJson
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartObject();
-            foreach (var (id, score) in scores)
+            Write(writer, scores);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes the scores as one JSON object, the value of whatever property or array the writer is at.</summary>
+    public static void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, Score> scores)
+    {
+        writer.WriteStartObject();
+        foreach (var (id, score) in scores)
+        {
+            writer.WriteStartObject(id);
+            if (score.Value is { } value && double.IsFinite(value))
             {
-                writer.WriteStartObject(id);
-                if (score.Value is { } value && double.IsFinite(value))
+                writer.WriteNumber("value", value);
+            }
+            if (score.Passed is { } passed)
+            {
+                writer.WriteBoolean("passed", passed);
+            }
+            if (score.Error is not null)
+            {
+                writer.WriteString("error", score.Error);
+            }
+            if (score.Rationale is not null)
+            {
+                writer.WriteString("rationale", score.Rationale);
+            }
+            if (score.Details is { Count: > 0 } details)
+            {
+                writer.WriteStartObject("details");
+                foreach (var (name, detail) in details)
                 {
-                    writer.WriteNumber("value", value);
-                }
-                if (score.Passed is { } passed)
-                {
-                    writer.WriteBoolean("passed", passed);
-                }
-                if (score.Error is not null)
-                {
-                    writer.WriteString("error", score.Error);
-                }
-                if (score.Rationale is not null)
-                {
-                    writer.WriteString("rationale", score.Rationale);
-                }
-                if (score.Details is { Count: > 0 } details)
-                {
-                    writer.WriteStartObject("details");
-                    foreach (var (name, detail) in details)
-                    {
-                        writer.WriteNumber(name, detail);
-                    }
-                    writer.WriteEndObject();
+                    writer.WriteNumber(name, detail);
                 }
                 writer.WriteEndObject();
             }
             writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        writer.WriteEndObject();
     }
 
-    /// <summary>The scores of a JSON object written by <see cref="Write"/>.</summary>
+    /// <summary>The scores of a JSON object written by <see cref="Write(Utf8JsonWriter, IReadOnlyDictionary{string, Score})"/>.</summary>
     public static Dictionary<string, Score> Read(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -204,13 +204,12 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var scoresJson = reader.GetString(4);
             var cell = new CellResult(
                 reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                ScoreJson.Read(scoresJson),
+                ScoreJson.Read(reader.GetString(4)),
                 reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), (decimal)reader.GetDouble(8), reader.GetInt64(9) != 0,
                 reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(12));
-            yield return new StoredCell(cell, scoresJson, reader.GetString(11));
+            yield return new StoredCell(cell, reader.GetString(11));
         }
     }
 
