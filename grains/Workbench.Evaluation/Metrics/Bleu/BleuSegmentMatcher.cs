@@ -125,11 +125,15 @@ internal sealed class BleuSegmentMatcher
     private void Count(TokenSequence tokens, Dictionary<NgramKey, int> counts)
     {
         var maxOrder = _options.MaxNgramOrder;
-        for (var order = 1; order <= maxOrder; order++)
+        var hashes = tokens.TokenHashes();
+        for (var first = 0; first < hashes.Length; first++)
         {
-            for (var first = 0; first + order <= tokens.Count; first++)
+            // The hash of the n-gram of each order that starts here, mixed from its tokens' hashes one token at a time.
+            var mixed = 0x9E3779B97F4A7C15ul;
+            for (var order = 1; order <= maxOrder && first + order <= hashes.Length; order++)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, tokens.Ngram(first, order), out _)++;
+                mixed = (mixed ^ (uint)hashes[first + order - 1]) * 0xBF58476D1CE4E5B9ul;
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, tokens.Ngram(first, order, (int)(mixed ^ (mixed >> 31))), out _)++;
             }
         }
     }

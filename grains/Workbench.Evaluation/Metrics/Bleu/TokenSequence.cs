@@ -31,6 +31,34 @@ internal sealed class TokenSequence
         return new NgramKey(Text, start, end - start, order);
     }
 
+    /// <summary>The n-gram of <paramref name="order"/> tokens that starts at token <paramref name="first"/>, with a hash the caller computed over its tokens.</summary>
+    public NgramKey Ngram(int first, int order, int hash)
+    {
+        var start = _starts[first];
+        var last = first + order - 1;
+        var end = last + 1 < _starts.Length ? _starts[last + 1] - 1 : Text.Length;
+        return new NgramKey(Text, start, end - start, order, hash);
+    }
+
+    /// <summary>
+    /// A hash of each token (FNV-1a over its characters). N-gram hashes are mixed from these, so each
+    /// character is hashed once rather than once per n-gram order it takes part in.
+    /// </summary>
+    public int[] TokenHashes()
+    {
+        var hashes = new int[_starts.Length];
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            var hash = 2166136261u;
+            foreach (var c in Token(i))
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+            hashes[i] = (int)hash;
+        }
+        return hashes;
+    }
+
     /// <summary>The token at <paramref name="index"/>.</summary>
     public ReadOnlySpan<char> Token(int index) => Ngram(index, 1).Span;
 

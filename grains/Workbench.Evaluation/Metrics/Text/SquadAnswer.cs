@@ -31,10 +31,89 @@ public static class SquadAnswer
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return NormalizeAscii(text);
+        }
         var lowered = PythonTextRules.Lower(text);
         var withoutPunctuation = RemovePunctuation(lowered);
         var withoutArticles = RemoveArticles(withoutPunctuation);
         return string.Join(' ', Tokens(withoutArticles));
+    }
+
+    /// <summary>
+    /// <see cref="Normalize"/> for ASCII text, where Python's rules are the plain ASCII ones: the same
+    /// four steps in two passes over one buffer, with a single allocation for the result.
+    /// </summary>
+    private static string NormalizeAscii(string text)
+    {
+        char[]? rented = null;
+        var buffer = text.Length <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
+        try
+        {
+            // Lower-case and drop punctuation; articles are found in what is left, as the script finds them.
+            var length = 0;
+            foreach (var c in text)
+            {
+                if (!AsciiPunctuation.Contains(c))
+                {
+                    buffer[length++] = char.ToLowerInvariant(c);
+                }
+            }
+            var kept = buffer[..length];
+
+            // Then drop whole-word articles and collapse whitespace, writing over the same buffer: the write
+            // position never passes the read position.
+            var written = 0;
+            var pendingSpace = false;
+            var index = 0;
+            while (index < kept.Length)
+            {
+                var c = kept[index];
+                if (c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or (>= '\u001C' and <= '\u001F'))
+                {
+                    pendingSpace = written > 0;
+                    index++;
+                    continue;
+                }
+                if ((index == 0 || !IsAsciiWordCharacter(kept[index - 1])) && AsciiArticleLength(kept[index..]) is var article and > 0)
+                {
+                    pendingSpace = written > 0;
+                    index += article;
+                    continue;
+                }
+                if (pendingSpace)
+                {
+                    kept[written++] = ' ';
+                    pendingSpace = false;
+                }
+                kept[written++] = c;
+                index++;
+            }
+            return new string(kept[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool IsAsciiWordCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+    /// <summary>The length of the article <paramref name="text"/> starts with as a whole word, or 0.</summary>
+    private static int AsciiArticleLength(ReadOnlySpan<char> text)
+    {
+        foreach (var article in Articles)
+        {
+            if (text.StartsWith(article, StringComparison.Ordinal) && (text.Length == article.Length || !IsAsciiWordCharacter(text[article.Length])))
+            {
+                return article.Length;
+            }
+        }
+        return 0;
     }
 
     /// <summary>1 when the normalized prediction equals some normalized reference, otherwise 0.</summary>

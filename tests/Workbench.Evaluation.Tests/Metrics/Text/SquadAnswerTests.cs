@@ -23,6 +23,8 @@ public sealed class SquadAnswerTests
     [InlineData("another theme an1 a", "another theme an1")]
     [InlineData("", "")]
     [InlineData("The a an", "")]
+    // ASCII text takes a faster path that must keep Python's whitespace: \v, \f and the separators U+001C..U+001F split words.
+    [InlineData("x\u001Fy\vz\fthe\u001Cw", "x y z w")]
     public void Normalize_follows_the_official_steps(string text, string expected) =>
         Assert.Equal(expected, SquadAnswer.Normalize(text));
 
