@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Workbench.Evaluation.Datasets;
@@ -14,7 +13,6 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     private const int Queued = 0;
     private const int Claimed = 1;
     private const int Done = 2;
-    private const int RowsPerStatement = 1;
 
     /// <inheritdoc />
     public async Task CreateRunAsync(RunRecord run, IReadOnlyList<Variant> variants, CancellationToken cancellationToken)
@@ -67,9 +65,17 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         // Enqueuing again after an interruption re-reads the dataset from the start; rows already queued stay as they are.
-        await InsertManyAsync(connection, transaction, "INSERT OR IGNORE", "run_rows", ["run_id", "seq", "row_id", "line", "payload"], items,
-            item => [runId, item.Seq, item.RowId, item.Line, item.Json ?? JsonSerializer.Serialize(item.Fields, RunJson.Options)], cancellationToken).ConfigureAwait(false);
-        await InsertManyAsync(connection, transaction, "INSERT OR IGNORE", "work_items", ["run_id", "seq"], items, item => [runId, item.Seq], cancellationToken).ConfigureAwait(false);
+        using (var rows = new SqliteStatement(connection, "INSERT OR IGNORE INTO run_rows (run_id, seq, row_id, line, payload) VALUES (?1, ?2, ?3, ?4, ?5)"))
+        using (var queue = new SqliteStatement(connection, "INSERT OR IGNORE INTO work_items (run_id, seq) VALUES (?1, ?2)"))
+        {
+            foreach (var item in items)
+            {
+                rows.Bind(1, runId).Bind(2, item.Seq).Bind(3, item.RowId).Bind(4, item.Line)
+                    .Bind(5, item.Json ?? JsonSerializer.Serialize(item.Fields, RunJson.Options))
+                    .Execute();
+                queue.Bind(1, runId).Bind(2, item.Seq).Execute();
+            }
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -153,11 +159,19 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await InsertManyAsync(connection, transaction, "INSERT OR REPLACE", "cell_results",
-            ["run_id", "seq", "variant", "row_id", "output", "scores", "latency_ms", "input_tokens", "output_tokens", "cost", "cached", "error", "calls"], cells,
-            cell => [runId, cell.Seq, cell.Variant, cell.RowId, cell.Output, ScoreJson.Write(cell.Scores),
-                cell.LatencyMilliseconds, cell.InputTokens, cell.OutputTokens, (double)cell.Cost, cell.Cached ? 1L : 0L, cell.Error, (long)cell.Calls],
-            cancellationToken).ConfigureAwait(false);
+        using (var insert = new SqliteStatement(connection, """
+            INSERT OR REPLACE INTO cell_results (run_id, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost, cached, error, calls)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            """))
+        {
+            foreach (var cell in cells)
+            {
+                insert.Bind(1, runId).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).Bind(6, ScoreJson.Write(cell.Scores))
+                    .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, (double)cell.Cost)
+                    .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls)
+                    .Execute();
+            }
+        }
         await SetStatusAsync(connection, transaction, runId, done, Done, cancellationToken).ConfigureAwait(false);
         await SetStatusAsync(connection, transaction, runId, released, Queued, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -247,70 +261,6 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         command.Parameters.AddWithValue("$run", runId);
         command.Parameters.AddWithValue("$seqs", JsonArray(seqs));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Inserts rows through one prepared statement reused for each. (Statements of many rows cost more:
-    /// SQLite finds a named parameter by a linear search over all of a statement's names.)
-    /// </summary>
-    private static async Task InsertManyAsync<T>(
-        SqliteConnection connection, SqliteTransaction transaction, string verb, string table, string[] columns, IReadOnlyList<T> rows,
-        Func<T, object?[]> values, CancellationToken cancellationToken)
-    {
-        SqliteCommand? full = null;
-        try
-        {
-            for (var start = 0; start < rows.Count; start += RowsPerStatement)
-            {
-                var count = Math.Min(RowsPerStatement, rows.Count - start);
-                var command = count == RowsPerStatement ? full ??= InsertCommand(connection, transaction, verb, table, columns, count) : InsertCommand(connection, transaction, verb, table, columns, count);
-                try
-                {
-                    for (var row = 0; row < count; row++)
-                    {
-                        var rowValues = values(rows[start + row]);
-                        for (var column = 0; column < columns.Length; column++)
-                        {
-                            command.Parameters[row * columns.Length + column].Value = rowValues[column] ?? DBNull.Value;
-                        }
-                    }
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    if (command != full)
-                    {
-                        await command.DisposeAsync().ConfigureAwait(false);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (full is not null)
-            {
-                await full.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static SqliteCommand InsertCommand(SqliteConnection connection, SqliteTransaction transaction, string verb, string table, string[] columns, int rows)
-    {
-        var sql = new StringBuilder(verb).Append(" INTO ").Append(table).Append(" (").Append(string.Join(", ", columns)).Append(") VALUES ");
-        var command = Command(connection, transaction, "");
-        for (var row = 0; row < rows; row++)
-        {
-            sql.Append(row == 0 ? "(" : ", (");
-            for (var column = 0; column < columns.Length; column++)
-            {
-                var name = $"$p{row}_{column}";
-                sql.Append(column == 0 ? "" : ", ").Append(name);
-                command.Parameters.Add(new SqliteParameter(name, null));
-            }
-            sql.Append(')');
-        }
-        command.CommandText = sql.ToString();
-        return command;
     }
 
     private static string JsonArray(IReadOnlyList<long> values) => "[" + string.Join(",", values) + "]";

@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Workbench.Silo.Storage;
+
+/// <summary>
+/// One statement prepared on a connection and run many times through SQLite's C API: bind, step,
+/// reset. The store's bulk writes (a run's rows and cells, a hundred thousand at a time) go through
+/// this instead of <see cref="SqliteCommand"/>, whose per-execution reader and parameter binding cost
+/// more than SQLite's own work for a small row.
+/// </summary>
+internal sealed class SqliteStatement : IDisposable
+{
+    private readonly sqlite3 _database;
+    private readonly sqlite3_stmt _statement;
+
+    /// <summary>Prepares <paramref name="sql"/>, whose parameters are numbered ?1, ?2, ..., on an open connection.</summary>
+    public SqliteStatement(SqliteConnection connection, string sql)
+    {
+        _database = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+    }
+
+    /// <summary>Binds an integer to parameter <paramref name="index"/> (from 1).</summary>
+    public SqliteStatement Bind(int index, long value)
+    {
+        Check(raw.sqlite3_bind_int64(_statement, index, value));
+        return this;
+    }
+
+    /// <summary>Binds a real to parameter <paramref name="index"/> (from 1).</summary>
+    public SqliteStatement Bind(int index, double value)
+    {
+        Check(raw.sqlite3_bind_double(_statement, index, value));
+        return this;
+    }
+
+    /// <summary>Binds a text, or NULL, to parameter <paramref name="index"/> (from 1).</summary>
+    public SqliteStatement Bind(int index, string? value)
+    {
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
+        return this;
+    }
+
+    /// <summary>Runs the statement with the values bound, and makes it ready for the next ones.</summary>
+    public void Execute()
+    {
+        var result = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (result != raw.SQLITE_DONE)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result);
+        }
+    }
+}
