@@ -73,15 +73,13 @@ public static class DatasetReader
             SpecError? error = null;
             try
             {
-                using var document = JsonDocument.Parse(content);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                if (JsonFields.Parse(content) is Dictionary<string, object?> fields)
                 {
-                    error = new SpecError(dataset.DisplayPath, line, 0, $"each line must be a JSON object such as {{\"id\": \"q1\", \"question\": \"...\"}}; found a {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+                    row = new DatasetRow(IdOf(fields, dataset.IdField, line), line, fields, content);
                 }
                 else
                 {
-                    var fields = (Dictionary<string, object?>)JsonFields.ToObject(document.RootElement)!;
-                    row = new DatasetRow(IdOf(fields, dataset.IdField, line), line, fields, content);
+                    error = new SpecError(dataset.DisplayPath, line, 0, $"each line must be a JSON object such as {{\"id\": \"q1\", \"question\": \"...\"}}; found a {JsonFields.KindOf(JsonFields.Parse(content))}.");
                 }
             }
             catch (JsonException exception)

@@ -228,11 +228,7 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     }
 
     /// <summary>A stored row's fields as plain values.</summary>
-    public static IReadOnlyDictionary<string, object?> Fields(string payload)
-    {
-        using var document = JsonDocument.Parse(payload);
-        return (Dictionary<string, object?>)JsonFields.ToObject(document.RootElement)!;
-    }
+    public static IReadOnlyDictionary<string, object?> Fields(string payload) => (Dictionary<string, object?>)JsonFields.Parse(payload)!;
 
     private async Task<RunRecord?> ReadRunAsync(string where, string key, CancellationToken cancellationToken)
     {
