@@ -6,7 +6,9 @@ namespace Workbench.Grains.Endpoints;
 
 /// <summary>
 /// One endpoint's <see cref="IChatClient"/> pipeline, outermost first: response cache → accounting →
-/// concurrency limit → RPM/TPM limits → circuit breaker → retry → timeout → backend. The breaker sits
+/// concurrency limit → RPM/TPM limits → circuit breaker → retry → timeout → backend. Rate limits
+/// come only with <c>rpm</c> or <c>tpm</c> and retry only with <c>retries</c> above 0; the echo and
+/// replay backends, which answer in-process and cannot fail transiently, have neither retry nor timeout. The breaker sits
 /// outside retry so that it counts calls that failed after all their retries, not single attempts:
 /// a burst of transient errors that retries absorb must not switch the endpoint off.
 /// </summary>
@@ -64,10 +66,15 @@ public sealed class EndpointPipeline : IDisposable
             "openai" => OpenAI(spec, specFile, environment),
             _ => throw new SpecException(new SpecError(specFile, spec.Line, 0, $"unknown endpoint type `{spec.Type}`.")),
         };
-        var timeout = new TimeoutChatClient(backend, spec.Id, spec.Timeout, timeProvider);
-        var retry = new RetryChatClient(timeout, spec.Retries, timeProvider);
+        // Layers that would do nothing are left out: each one costs a task and a state machine per call,
+        // which shows at the tens of thousands of calls a second that local backends answer.
+        var local = spec.Type is "echo" or "replay";
+        IChatClient timeout = local ? backend : new TimeoutChatClient(backend, spec.Id, spec.Timeout, timeProvider);
+        IChatClient retry = spec.Retries > 0 && !local ? new RetryChatClient(timeout, spec.Retries, timeProvider) : timeout;
         var breaker = new CircuitBreakerChatClient(retry, spec.Id, timeProvider);
-        var limited = new RateLimitChatClient(breaker, spec.Id, spec.RequestsPerMinute, spec.TokensPerMinute);
+        IChatClient limited = spec.RequestsPerMinute is null && spec.TokensPerMinute is null
+            ? breaker
+            : new RateLimitChatClient(breaker, spec.Id, spec.RequestsPerMinute, spec.TokensPerMinute);
         var concurrency = new ConcurrencyLimitChatClient(limited, spec.MaxConcurrency);
         var accounting = new AccountingChatClient(concurrency, spec.Price);
         var identity = IdentityOf(spec);

@@ -166,7 +166,7 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         {
             foreach (var cell in cells)
             {
-                insert.Bind(1, runId).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).Bind(6, ScoreJson.Write(cell.Scores))
+                insert.Bind(1, runId).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, ScoreJson.Utf8(cell.Scores))
                     .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, (double)cell.Cost)
                     .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls)
                     .Execute();

@@ -42,6 +42,13 @@ internal sealed class SqliteStatement : IDisposable
         return this;
     }
 
+    /// <summary>Binds a UTF-8 text to parameter <paramref name="index"/> (from 1); SQLite copies it.</summary>
+    public SqliteStatement BindUtf8(int index, ReadOnlySpan<byte> value)
+    {
+        Check(raw.sqlite3_bind_text(_statement, index, value));
+        return this;
+    }
+
     /// <summary>Runs the statement with the values bound, and makes it ready for the next ones.</summary>
     public void Execute()
     {
