@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Workbench.Evaluation.Metrics;
 
 /// <summary>
@@ -10,10 +8,10 @@ internal sealed class BleuSegmentMatcher
 {
     private readonly BleuOptions _options;
     private readonly Func<string, TokenSequence> _tokenize;
-    private readonly Dictionary<NgramKey, int> _referenceCounts = [];
-    private readonly Dictionary<NgramKey, int> _oneReference = [];
-    private readonly Dictionary<NgramKey, int> _hypothesisCounts = [];
+    private readonly NgramTable _table = new();
+    private readonly List<TokenSequence> _references = [];
     private readonly List<int> _referenceLengths = [];
+    private int[] _hashes = new int[64];
 
     /// <summary>Creates a matcher for validated <paramref name="options"/>.</summary>
     public BleuSegmentMatcher(BleuOptions options)
@@ -33,31 +31,22 @@ internal sealed class BleuSegmentMatcher
         ArgumentNullException.ThrowIfNull(hypothesis);
         ArgumentNullException.ThrowIfNull(references);
 
-        _referenceCounts.Clear();
+        _references.Clear();
         _referenceLengths.Clear();
-        foreach (var reference in references)
+        var ngrams = 0;
+        for (var i = 0; i < references.Count; i++)
         {
-            if (string.IsNullOrEmpty(reference))
+            var reference = references[i];
+            // An empty reference is skipped, as sacrebleu skips it; a repeated one changes neither the
+            // clipping counts nor the closest length, so it is counted once.
+            if (string.IsNullOrEmpty(reference) || IsRepeat(references, i))
             {
                 continue;
             }
-
             var tokens = Preprocess(reference);
+            _references.Add(tokens);
             _referenceLengths.Add(tokens.Count);
-            if (_referenceLengths.Count == 1)
-            {
-                Count(tokens, _referenceCounts);
-                continue;
-            }
-
-            // With several references an n-gram may match as often as it occurs in the reference that has it most.
-            _oneReference.Clear();
-            Count(tokens, _oneReference);
-            foreach (var (ngram, count) in _oneReference)
-            {
-                ref var most = ref CollectionsMarshal.GetValueRefOrAddDefault(_referenceCounts, ngram, out _);
-                most = Math.Max(most, count);
-            }
+            ngrams += tokens.Count * _options.MaxNgramOrder;
         }
 
         if (_referenceLengths.Count == 0)
@@ -68,27 +57,17 @@ internal sealed class BleuSegmentMatcher
         }
 
         var hypothesisTokens = Preprocess(hypothesis);
-        _hypothesisCounts.Clear();
-        Count(hypothesisTokens, _hypothesisCounts);
-
-        var matches = into.Matches;
-        var totals = into.Totals;
-        foreach (var (ngram, count) in _hypothesisCounts)
+        _table.Begin(ngrams + hypothesisTokens.Count * _options.MaxNgramOrder);
+        foreach (var tokens in _references)
         {
-            totals[ngram.Order - 1] += count;
-            if (_referenceCounts.TryGetValue(ngram, out var referenceCount))
-            {
-                matches[ngram.Order - 1] += Math.Min(count, referenceCount);
-            }
+            _table.AddReference(tokens, Hashes(tokens), _options.MaxNgramOrder);
         }
+        _table.AddHypothesis(hypothesisTokens, Hashes(hypothesisTokens), _options.MaxNgramOrder);
+        _table.Tally(into.Matches, into.Totals);
 
         into.HypothesisLength += hypothesisTokens.Count;
         into.ReferenceLength += ClosestReferenceLength(hypothesisTokens.Count, _referenceLengths);
-
-        // Drop the references to this segment's strings so the tables keep no text alive between segments.
-        _referenceCounts.Clear();
-        _oneReference.Clear();
-        _hypothesisCounts.Clear();
+        _references.Clear();
     }
 
     /// <summary>
@@ -122,19 +101,26 @@ internal sealed class BleuSegmentMatcher
         return _tokenize(SacrebleuText.TrimEnd(segment));
     }
 
-    private void Count(TokenSequence tokens, Dictionary<NgramKey, int> counts)
+    private static bool IsRepeat(IReadOnlyList<string> references, int index)
     {
-        var maxOrder = _options.MaxNgramOrder;
-        var hashes = tokens.TokenHashes();
-        for (var first = 0; first < hashes.Length; first++)
+        for (var earlier = 0; earlier < index; earlier++)
         {
-            // The hash of the n-gram of each order that starts here, mixed from its tokens' hashes one token at a time.
-            var mixed = 0x9E3779B97F4A7C15ul;
-            for (var order = 1; order <= maxOrder && first + order <= hashes.Length; order++)
+            if (string.Equals(references[earlier], references[index], StringComparison.Ordinal))
             {
-                mixed = (mixed ^ (uint)hashes[first + order - 1]) * 0xBF58476D1CE4E5B9ul;
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, tokens.Ngram(first, order, (int)(mixed ^ (mixed >> 31))), out _)++;
+                return true;
             }
         }
+        return false;
+    }
+
+    private ReadOnlySpan<int> Hashes(TokenSequence tokens)
+    {
+        if (_hashes.Length < tokens.Count)
+        {
+            _hashes = new int[Math.Max(tokens.Count, 2 * _hashes.Length)];
+        }
+        var hashes = _hashes.AsSpan(0, tokens.Count);
+        tokens.TokenHashes(hashes);
+        return hashes;
     }
 }

@@ -31,23 +31,23 @@ internal sealed class TokenSequence
         return new NgramKey(Text, start, end - start, order);
     }
 
-    /// <summary>The n-gram of <paramref name="order"/> tokens that starts at token <paramref name="first"/>, with a hash the caller computed over its tokens.</summary>
-    public NgramKey Ngram(int first, int order, int hash)
+    /// <summary>Where in <see cref="Text"/> the n-gram of <paramref name="order"/> tokens that starts at token <paramref name="first"/> lies.</summary>
+    public (int Start, int Length) Slice(int first, int order)
     {
         var start = _starts[first];
         var last = first + order - 1;
         var end = last + 1 < _starts.Length ? _starts[last + 1] - 1 : Text.Length;
-        return new NgramKey(Text, start, end - start, order, hash);
+        return (start, end - start);
     }
 
     /// <summary>
-    /// A hash of each token (FNV-1a over its characters). N-gram hashes are mixed from these, so each
-    /// character is hashed once rather than once per n-gram order it takes part in.
+    /// Writes a hash of each token (FNV-1a over its characters) into <paramref name="hashes"/>. N-gram
+    /// hashes are mixed from these, so each character is hashed once rather than once per n-gram order
+    /// it takes part in.
     /// </summary>
-    public int[] TokenHashes()
+    public void TokenHashes(Span<int> hashes)
     {
-        var hashes = new int[_starts.Length];
-        for (var i = 0; i < hashes.Length; i++)
+        for (var i = 0; i < _starts.Length; i++)
         {
             var hash = 2166136261u;
             foreach (var c in Token(i))
@@ -56,7 +56,6 @@ internal sealed class TokenSequence
             }
             hashes[i] = (int)hash;
         }
-        return hashes;
     }
 
     /// <summary>The token at <paramref name="index"/>.</summary>

@@ -52,6 +52,30 @@ public sealed class BleuWmt17Tests
     }
 
     [Fact]
+    public void Statistics_with_several_references_match_a_plain_transcription_of_sacrebleu()
+    {
+        // Each hypothesis against its own reference, two other systems' outputs for the same source, an
+        // empty reference and its reference again: clipping takes the most any one reference has, an
+        // empty reference is skipped and a repeated one changes nothing.
+        var references = Wmt17EnDe.Lines(Wmt17EnDe.Reference);
+        var first = Wmt17EnDe.Lines(Wmt17EnDe.SystemFile("FBK.4870"));
+        var second = Wmt17EnDe.Lines(Wmt17EnDe.SystemFile("uedin-nmt.4722"));
+        var matcher = new BleuSegmentMatcher(new BleuOptions());
+
+        foreach (var (hypothesis, i) in Wmt17EnDe.Lines(Wmt17EnDe.SystemFile("C-3MA.4959")).Select((h, i) => (h, i)))
+        {
+            string[] several = [references[i], first[i], "", second[i], references[i]];
+            var expected = NaiveBleuStatistics.Segment(hypothesis, several);
+            var actual = new BleuStatistics(4);
+            matcher.Match(hypothesis, several, actual);
+
+            Assert.Equal(expected.Matches, actual.Matches.ToArray());
+            Assert.Equal(expected.Totals, actual.Totals.ToArray());
+            Assert.Equal((expected.HypothesisLength, expected.ReferenceLength), ((int)actual.HypothesisLength, (int)actual.ReferenceLength));
+        }
+    }
+
+    [Fact]
     public void Sentence_bleu_of_the_generated_cases_is_the_score_of_their_plain_statistics()
     {
         // The cases' own setting: BLEU(tokenize='13a', smooth_method='exp', effective_order=True).sentence_score.
