@@ -11,6 +11,7 @@ public sealed class SqliteStore : IDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private SqliteConnection? _writerConnection;
 
     private SqliteStore(string path, string connectionString)
     {
@@ -73,7 +74,10 @@ public sealed class SqliteStore : IDisposable
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return new SqliteWriter(await OpenConnectionAsync(cancellationToken).ConfigureAwait(false), _writer);
+            // One connection does all of this process's writing, so its page cache stays warm: a pooled
+            // connection that another one has written behind must reread what it had cached.
+            _writerConnection ??= await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return new SqliteWriter(_writerConnection, _writer);
         }
         catch
         {
@@ -83,7 +87,11 @@ public sealed class SqliteStore : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writerConnection?.Dispose();
+        _writer.Dispose();
+    }
 
     /// <summary>The schema version of the file.</summary>
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)

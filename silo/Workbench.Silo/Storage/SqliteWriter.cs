@@ -2,22 +2,16 @@ using Microsoft.Data.Sqlite;
 
 namespace Workbench.Silo.Storage;
 
-/// <summary>A connection that holds the store's write turn until it is disposed.</summary>
+/// <summary>The store's writing connection, held with the store's write turn until this is disposed.</summary>
 public sealed class SqliteWriter(SqliteConnection connection, SemaphoreSlim turn) : IAsyncDisposable
 {
-    /// <summary>The connection to write through.</summary>
+    /// <summary>The connection to write through; the store owns it.</summary>
     public SqliteConnection Connection { get; } = connection;
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        try
-        {
-            await Connection.DisposeAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            turn.Release();
-        }
+        turn.Release();
+        return ValueTask.CompletedTask;
     }
 }
