@@ -27,7 +27,7 @@ public sealed partial class EvaluationRunner(
     ILogger<EvaluationRunner> logger)
 {
     private const int ClaimBatch = 256;
-    private const int CommitBatch = 512;
+    private const int CommitBatch = 2048;
     private const int MaxRowsInFlight = 1_024;
     private const int EnqueueBatch = 1_000;
 
