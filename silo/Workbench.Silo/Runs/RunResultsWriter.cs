@@ -33,6 +33,10 @@ public sealed class RunResultsWriter : IAsyncDisposable
     private readonly List<VariantTally> _groups;
     private readonly VariantTally[] _tallyOf;
     private readonly bool _needsFields;
+
+    // What every line of a variant repeats, escaped once.
+    private readonly JsonEncodedText _runId;
+    private readonly (JsonEncodedText PromptId, JsonEncodedText PromptHash, JsonEncodedText EndpointId)[] _encoded;
     private readonly List<ReportRow> _shown = [];
     private readonly PriorityQueue<(WorkItem Item, IReadOnlyList<CellResult> Cells), long> _held = new();
     private long _cells;
@@ -49,6 +53,8 @@ public sealed class RunResultsWriter : IAsyncDisposable
             .Select(g => new VariantTally(g.First(), plan.Scorers))];
         _tallyOf = [.. plan.Variants.Select(v => _groups.First(g => g.Variant.Prompt.Id == v.Prompt.Id && g.Variant.Endpoint.Id == v.Endpoint.Id))];
         _needsFields = _groups.Any(g => g.NeedsFields);
+        _runId = JsonEncodedText.Encode(plan.RunId);
+        _encoded = [.. plan.Variants.Select(v => (JsonEncodedText.Encode(v.Prompt.Id), JsonEncodedText.Encode(v.Prompt.VersionHash), JsonEncodedText.Encode(v.Endpoint.Id)))];
     }
 
     /// <summary>The folder the files go to.</summary>
@@ -152,36 +158,37 @@ public sealed class RunResultsWriter : IAsyncDisposable
     private void WriteLine(Variant variant, CellResult cell)
     {
         var writer = _json;
+        var encoded = _encoded[cell.Variant];
         writer.Reset(_buffer);
         writer.WriteStartObject();
-        writer.WriteString("run_id", _plan.RunId);
-        writer.WriteString("row_id", cell.RowId);
-        writer.WriteString("prompt_id", variant.Prompt.Id);
-        writer.WriteString("prompt_hash", variant.Prompt.VersionHash);
-        writer.WriteString("endpoint_id", variant.Endpoint.Id);
-        writer.WriteNumber("repeat", variant.Repeat);
+        writer.WriteString("run_id"u8, _runId);
+        writer.WriteString("row_id"u8, cell.RowId);
+        writer.WriteString("prompt_id"u8, encoded.PromptId);
+        writer.WriteString("prompt_hash"u8, encoded.PromptHash);
+        writer.WriteString("endpoint_id"u8, encoded.EndpointId);
+        writer.WriteNumber("repeat"u8, variant.Repeat);
         if (cell.Output is null)
         {
-            writer.WriteNull("output");
+            writer.WriteNull("output"u8);
         }
         else
         {
-            writer.WriteString("output", cell.Output);
+            writer.WriteString("output"u8, cell.Output);
         }
-        writer.WritePropertyName("scores");
+        writer.WritePropertyName("scores"u8);
         ScoreJson.Write(writer, cell.Scores);
-        writer.WriteNumber("latency_ms", Math.Round(cell.LatencyMilliseconds, 3));
-        writer.WriteNumber("input_tokens", cell.InputTokens);
-        writer.WriteNumber("output_tokens", cell.OutputTokens);
-        writer.WriteNumber("cost", cell.Cost);
-        writer.WriteBoolean("cached", cell.Cached);
+        writer.WriteNumber("latency_ms"u8, Math.Round(cell.LatencyMilliseconds, 3));
+        writer.WriteNumber("input_tokens"u8, cell.InputTokens);
+        writer.WriteNumber("output_tokens"u8, cell.OutputTokens);
+        writer.WriteNumber("cost"u8, cell.Cost);
+        writer.WriteBoolean("cached"u8, cell.Cached);
         if (cell.Error is null)
         {
-            writer.WriteNull("error");
+            writer.WriteNull("error"u8);
         }
         else
         {
-            writer.WriteString("error", cell.Error);
+            writer.WriteString("error"u8, cell.Error);
         }
         writer.WriteEndObject();
         writer.Flush();
