@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Workbench.Silo.Storage;
 
 namespace Workbench.Silo.Tests;
@@ -38,6 +39,55 @@ public sealed class SqliteStoreTests : IDisposable
 
         Assert.Contains(_database.Path, error.Message);
         Assert.Contains("schema version 999", error.Message);
+    }
+
+    [Fact]
+    public async Task A_file_at_version_2_keeps_its_runs_queue_and_cells_when_runs_are_numbered()
+    {
+        // A version 2 file, written as that schema was: run ids as the keys of the queue and the cells.
+        await using (var connection = new SqliteConnection($"Data Source={_database.Path}"))
+        {
+            await connection.OpenAsync(_ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $$$"""
+                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+                {{{SqliteSchema.Migrations[0].Sql}}}
+                {{{SqliteSchema.Migrations[1].Sql}}}
+                INSERT INTO schema_migrations VALUES (1, 'grain state', '2026-11-01'), (2, 'runs', '2026-11-01');
+                INSERT INTO runs (run_id, name, spec_path, spec_hash, status, total_rows, enqueued, cells_per_row, created_at, updated_at)
+                    VALUES ('20261101-120000-aaaaaa', 'old', '/specs/old.yaml', 'h1', 'interrupted', 2, 1, 1, '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z'),
+                           ('20261102-120000-bbbbbb', 'newer', '/specs/old.yaml', 'h1', 'completed', 1, 1, 1, '2026-11-02T12:00:00Z', '2026-11-02T12:00:00Z');
+                INSERT INTO run_variants VALUES ('20261101-120000-aaaaaa', 0, 'p', 'ph', 'e', 0);
+                INSERT INTO run_rows VALUES ('20261101-120000-aaaaaa', 0, 'q0', 1, '{"id": "q0", "q": "zero"}'),
+                                            ('20261101-120000-aaaaaa', 1, 'q1', 2, '{"id": "q1", "q": "one"}');
+                INSERT INTO work_items (run_id, seq, status) VALUES ('20261101-120000-aaaaaa', 0, 2), ('20261101-120000-aaaaaa', 1, 1);
+                INSERT INTO cell_results VALUES ('20261101-120000-aaaaaa', 0, 0, 'q0', 'out', '{"m":{"value":1}}', 5, 3, 4, 0.5, 0, NULL, 1);
+                """;
+            await command.ExecuteNonQueryAsync(_ct);
+        }
+        SqliteConnection.ClearAllPools();
+
+        var store = await _database.OpenAsync();
+        var runs = new SqliteRunStore(store, TimeProvider.System);
+
+        Assert.Equal(SqliteSchema.LatestVersion, await store.GetSchemaVersionAsync(_ct));
+        Assert.Equal("20261102-120000-bbbbbb", (await runs.LatestRunAsync("/specs/old.yaml", _ct))!.RunId);
+        const string old = "20261101-120000-aaaaaa";
+        Assert.Equal(("old", "interrupted", 2L), (await runs.GetRunAsync(old, _ct)) is { } run ? (run.Name, run.Status, run.TotalRows) : default);
+        Assert.Equal((1L, 1L), await runs.ProgressAsync(old, _ct));
+        Assert.Equal((1L, 0.5m), await runs.SpentAsync(old, _ct));
+        var cells = new List<Workbench.Grains.Runs.StoredCell>();
+        await foreach (var cell in runs.ReadCellsAsync(old, _ct))
+        {
+            cells.Add(cell);
+        }
+        Assert.Equal(("q0", "out", 1.0), (cells.Single().Cell.RowId, cells.Single().Cell.Output, cells.Single().Cell.Scores["m"].Value));
+        Assert.Contains("\"zero\"", cells.Single().FieldsJson);
+
+        // The claimed row goes back to the queue and is claimed again, with its fields.
+        Assert.Equal(1, await runs.ReleaseClaimsAsync(old, _ct));
+        var claimed = await runs.ClaimAsync(old, "me", -1, 10, _ct);
+        Assert.Equal(("q1", "one"), (claimed.Single().RowId, claimed.Single().Fields["q"]));
     }
 
     private async Task<object?> ScalarAsync(SqliteStore store, string sql)

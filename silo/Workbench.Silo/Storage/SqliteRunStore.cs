@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -14,15 +15,21 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     private const int Claimed = 1;
     private const int Done = 2;
 
+    // Runs are numbered in the store, and the hot tables are keyed by the number: comparing an integer
+    // in every B-tree step is far cheaper than comparing the run id's text.
+    private readonly ConcurrentDictionary<string, long> _runNumbers = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public async Task CreateRunAsync(RunRecord run, IReadOnlyList<Variant> variants, CancellationToken cancellationToken)
     {
         await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
+        long runNumber;
         await using (var command = Command(connection, transaction, """
             INSERT INTO runs (run_id, name, spec_path, spec_hash, status, total_rows, cells_per_row, error, created_at, updated_at)
             VALUES ($run, $name, $path, $hash, $status, $rows, $cells, NULL, $at, $at)
+            RETURNING run_no
             """))
         {
             command.Parameters.AddWithValue("$run", run.RunId);
@@ -33,21 +40,22 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
             command.Parameters.AddWithValue("$rows", run.TotalRows);
             command.Parameters.AddWithValue("$cells", run.CellsPerRow);
             command.Parameters.AddWithValue("$at", Now());
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            runNumber = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }
         await using (var command = Command(connection, transaction, """
-            INSERT INTO run_variants (run_id, variant, prompt_id, prompt_hash, endpoint_id, repeat)
+            INSERT INTO run_variants (run_no, variant, prompt_id, prompt_hash, endpoint_id, repeat)
             VALUES ($run, $variant, $prompt, $hash, $endpoint, $repeat)
             """))
         {
             var parameters = Parameters(command, "$run", "$variant", "$prompt", "$hash", "$endpoint", "$repeat");
             foreach (var variant in variants)
             {
-                Set(parameters, run.RunId, variant.Index, variant.Prompt.Id, variant.Prompt.VersionHash, variant.Endpoint.Id, variant.Repeat);
+                Set(parameters, runNumber, variant.Index, variant.Prompt.Id, variant.Prompt.VersionHash, variant.Endpoint.Id, variant.Repeat);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _runNumbers[run.RunId] = runNumber;
     }
 
     /// <inheritdoc />
@@ -65,15 +73,16 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         // Enqueuing again after an interruption re-reads the dataset from the start; rows already queued stay as they are.
-        using (var rows = new SqliteStatement(connection, "INSERT OR IGNORE INTO run_rows (run_id, seq, row_id, line, payload) VALUES (?1, ?2, ?3, ?4, ?5)"))
-        using (var queue = new SqliteStatement(connection, "INSERT OR IGNORE INTO work_items (run_id, seq) VALUES (?1, ?2)"))
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        using (var rows = new SqliteStatement(connection, "INSERT OR IGNORE INTO run_rows (run_no, seq, row_id, line, payload) VALUES (?1, ?2, ?3, ?4, ?5)"))
+        using (var queue = new SqliteStatement(connection, "INSERT OR IGNORE INTO work_items (run_no, seq) VALUES (?1, ?2)"))
         {
             foreach (var item in items)
             {
-                rows.Bind(1, runId).Bind(2, item.Seq).Bind(3, item.RowId).Bind(4, item.Line)
+                rows.Bind(1, runNumber).Bind(2, item.Seq).Bind(3, item.RowId).Bind(4, item.Line)
                     .Bind(5, item.Json ?? JsonSerializer.Serialize(item.Fields, RunJson.Options))
                     .Execute();
-                queue.Bind(1, runId).Bind(2, item.Seq).Execute();
+                queue.Bind(1, runNumber).Bind(2, item.Seq).Execute();
             }
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -102,8 +111,9 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     {
         await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         var connection = writer.Connection;
-        await using var command = Command(connection, null, $"UPDATE work_items SET status = {Queued}, owner = NULL WHERE run_id = $run AND status = {Claimed}");
-        command.Parameters.AddWithValue("$run", runId);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"UPDATE work_items SET status = {Queued}, owner = NULL WHERE run_no = $run AND status = {Claimed}");
+        command.Parameters.AddWithValue("$run", runNumber);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -112,16 +122,17 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     {
         await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         var connection = writer.Connection;
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         var seqs = new List<long>(count);
         await using (var claim = Command(connection, null, $"""
             UPDATE work_items SET status = {Claimed}, owner = $owner
-            WHERE run_id = $run AND seq IN (
-                SELECT seq FROM work_items WHERE run_id = $run AND seq > $after AND status = {Queued} ORDER BY seq LIMIT $count)
+            WHERE run_no = $run AND seq IN (
+                SELECT seq FROM work_items WHERE run_no = $run AND seq > $after AND status = {Queued} ORDER BY seq LIMIT $count)
             RETURNING seq
             """))
         {
             claim.Parameters.AddWithValue("$owner", owner);
-            claim.Parameters.AddWithValue("$run", runId);
+            claim.Parameters.AddWithValue("$run", runNumber);
             claim.Parameters.AddWithValue("$count", count);
             claim.Parameters.AddWithValue("$after", afterSeq);
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -138,11 +149,11 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         var items = new List<WorkItem>(seqs.Count);
         await using (var rows = Command(connection, null, """
             SELECT seq, row_id, line, payload FROM run_rows
-            WHERE run_id = $run AND seq IN (SELECT value FROM json_each($seqs))
+            WHERE run_no = $run AND seq IN (SELECT value FROM json_each($seqs))
             ORDER BY seq
             """))
         {
-            rows.Parameters.AddWithValue("$run", runId);
+            rows.Parameters.AddWithValue("$run", runNumber);
             rows.Parameters.AddWithValue("$seqs", JsonArray(seqs));
             await using var reader = await rows.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -158,22 +169,23 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     {
         await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         var connection = writer.Connection;
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         using (var insert = new SqliteStatement(connection, """
-            INSERT OR REPLACE INTO cell_results (run_id, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost, cached, error, calls)
+            INSERT OR REPLACE INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost, cached, error, calls)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """))
         {
             foreach (var cell in cells)
             {
-                insert.Bind(1, runId).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, ScoreJson.Utf8(cell.Scores))
+                insert.Bind(1, runNumber).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, ScoreJson.Utf8(cell.Scores))
                     .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, (double)cell.Cost)
                     .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls)
                     .Execute();
             }
         }
-        await SetStatusAsync(connection, transaction, runId, done, Done, cancellationToken).ConfigureAwait(false);
-        await SetStatusAsync(connection, transaction, runId, released, Queued, cancellationToken).ConfigureAwait(false);
+        await SetStatusAsync(connection, transaction, runNumber, done, Done, cancellationToken).ConfigureAwait(false);
+        await SetStatusAsync(connection, transaction, runNumber, released, Queued, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -181,11 +193,12 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     public async Task<(long OpenItems, long Cells)> ProgressAsync(string runId, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
-            SELECT (SELECT COUNT(*) FROM work_items WHERE run_id = $run AND status IN (0, 1)),
-                   (SELECT COUNT(*) FROM cell_results WHERE run_id = $run)
+            SELECT (SELECT COUNT(*) FROM work_items WHERE run_no = $run AND status IN (0, 1)),
+                   (SELECT COUNT(*) FROM cell_results WHERE run_no = $run)
             """);
-        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$run", runNumber);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (reader.GetInt64(0), reader.GetInt64(1));
@@ -195,10 +208,11 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     public async Task<(long Calls, decimal Cost)> SpentAsync(string runId, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
-            SELECT COALESCE(SUM(calls), 0), COALESCE(SUM(cost), 0) FROM cell_results WHERE run_id = $run
+            SELECT COALESCE(SUM(calls), 0), COALESCE(SUM(cost), 0) FROM cell_results WHERE run_no = $run
             """);
-        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$run", runNumber);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (reader.GetInt64(0), (decimal)reader.GetDouble(1));
@@ -208,13 +222,14 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     public async IAsyncEnumerable<StoredCell> ReadCellsAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
             SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost, c.cached, c.error, w.payload, c.calls
-            FROM cell_results c JOIN run_rows w ON w.run_id = c.run_id AND w.seq = c.seq
-            WHERE c.run_id = $run
+            FROM cell_results c JOIN run_rows w ON w.run_no = c.run_no AND w.seq = c.seq
+            WHERE c.run_no = $run
             ORDER BY c.seq, c.variant
             """);
-        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$run", runNumber);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -245,16 +260,30 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
             reader.GetInt64(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8) != 0);
     }
 
-    private static async Task SetStatusAsync(SqliteConnection connection, SqliteTransaction transaction, string runId, IReadOnlyList<long> seqs, int status, CancellationToken cancellationToken)
+    /// <summary>The store's number of run <paramref name="runId"/>.</summary>
+    private async Task<long> RunNumberAsync(SqliteConnection connection, string runId, CancellationToken cancellationToken)
+    {
+        if (_runNumbers.TryGetValue(runId, out var known))
+        {
+            return known;
+        }
+        await using var command = Command(connection, null, "SELECT run_no FROM runs WHERE run_id = $run");
+        command.Parameters.AddWithValue("$run", runId);
+        var number = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"there is no run `{runId}` in {store.Path}.");
+        return _runNumbers[runId] = Convert.ToInt64(number, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task SetStatusAsync(SqliteConnection connection, SqliteTransaction transaction, long runNumber, IReadOnlyList<long> seqs, int status, CancellationToken cancellationToken)
     {
         if (seqs.Count == 0)
         {
             return;
         }
         await using var command = Command(connection, transaction,
-            "UPDATE work_items SET status = $status, owner = NULL WHERE run_id = $run AND seq IN (SELECT value FROM json_each($seqs))");
+            "UPDATE work_items SET status = $status, owner = NULL WHERE run_no = $run AND seq IN (SELECT value FROM json_each($seqs))");
         command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$run", runNumber);
         command.Parameters.AddWithValue("$seqs", JsonArray(seqs));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
