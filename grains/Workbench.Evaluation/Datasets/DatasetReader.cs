@@ -35,7 +35,7 @@ public static class DatasetReader
                 ? ReadCsvAsync(text, dataset, onBadRow, cancellationToken)
                 : ReadJsonlAsync(text, dataset, onBadRow, cancellationToken);
             long count = 0;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new RowIdSet();
             await foreach (var row in rows.ConfigureAwait(false))
             {
                 if (!seen.Add(row.Id))
