@@ -32,7 +32,7 @@ public interface IRunStore
     Task<IReadOnlyList<WorkItem>> ClaimAsync(string runId, string owner, long afterSeq, int count, CancellationToken cancellationToken);
 
     /// <summary>In one transaction: writes the cells of finished items and marks them done, and puts unfinished ones back in the queue.</summary>
-    Task CompleteAsync(string runId, IReadOnlyList<CellResult> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken);
+    Task CompleteAsync(string runId, IReadOnlyList<CellRecord> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken);
 
     /// <summary>Work items still queued or claimed, and cells written.</summary>
     Task<(long OpenItems, long Cells)> ProgressAsync(string runId, CancellationToken cancellationToken);

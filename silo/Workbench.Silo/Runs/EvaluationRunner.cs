@@ -9,6 +9,7 @@ using Workbench.Evaluation.Specs;
 using Workbench.Grains.Endpoints;
 using Workbench.Grains.Rows;
 using Workbench.Grains.Runs;
+using Workbench.Silo.Storage;
 
 namespace Workbench.Silo.Runs;
 
@@ -321,7 +322,7 @@ public sealed partial class EvaluationRunner(
 
     private async Task CommitBatchesAsync(string runId, ChannelReader<(WorkItem Item, RowEvaluation? Evaluation)> finished, RunResultsWriter results, RowsInFlight inFlight, IRunProgress progress, StopReason stop, CancellationTokenSource stopping)
     {
-        var cells = new List<CellResult>();
+        var cells = new List<CellRecord>();
         var rows = new List<(WorkItem Item, RowEvaluation Evaluation)>();
         var done = new List<long>();
         var released = new List<long>();
@@ -331,7 +332,10 @@ public sealed partial class EvaluationRunner(
             {
                 if (entry.Evaluation is { Stopped: null } evaluation)
                 {
-                    cells.AddRange(evaluation.Cells);
+                    foreach (var cell in evaluation.Cells)
+                    {
+                        cells.Add(new CellRecord(cell, ScoreJson.Utf8(cell.Scores).ToArray()));
+                    }
                     rows.Add((entry.Item, evaluation));
                     done.Add(entry.Item.Seq);
                     continue;
@@ -356,9 +360,11 @@ public sealed partial class EvaluationRunner(
                 continue;
             }
             await store.CompleteAsync(runId, cells, done, released, CancellationToken.None).ConfigureAwait(false);
+            var next = 0;
             foreach (var (item, evaluation) in rows)
             {
-                results.Add(item, evaluation.Cells);
+                results.Add(item, cells.GetRange(next, evaluation.Cells.Count));
+                next += evaluation.Cells.Count;
                 inFlight.Remove(item.Seq);
             }
             foreach (var seq in released)

@@ -38,7 +38,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
     private readonly JsonEncodedText _runId;
     private readonly (JsonEncodedText PromptId, JsonEncodedText PromptHash, JsonEncodedText EndpointId)[] _encoded;
     private readonly List<ReportRow> _shown = [];
-    private readonly PriorityQueue<(WorkItem Item, IReadOnlyList<CellResult> Cells), long> _held = new();
+    private readonly PriorityQueue<(WorkItem Item, IReadOnlyList<CellRecord> Cells), long> _held = new();
     private long _cells;
 
     private RunResultsWriter(RunPlan plan, string folder)
@@ -72,13 +72,12 @@ public sealed class RunResultsWriter : IAsyncDisposable
                 IReadOnlyDictionary<string, object?>? fields = null;
                 await foreach (var stored in store.ReadCellsAsync(plan.RunId, cancellationToken).ConfigureAwait(false))
                 {
-                    var cell = stored.Cell;
-                    if (cell.RowId != rowId)
+                    if (stored.Cell.Cell.RowId != rowId)
                     {
-                        rowId = cell.RowId;
+                        rowId = stored.Cell.Cell.RowId;
                         fields = writer._needsFields || writer._shown.Count < ReportRows ? SqliteRunStore.Fields(stored.FieldsJson) : null;
                     }
-                    writer.Add(cell, fields);
+                    writer.Add(stored.Cell, fields);
                 }
             }
             return writer;
@@ -91,7 +90,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
     }
 
     /// <summary>Adds the cells of one committed row, to be written by <see cref="WriteUpTo"/>.</summary>
-    public void Add(WorkItem item, IReadOnlyList<CellResult> cells) => _held.Enqueue((item, cells), item.Seq);
+    public void Add(WorkItem item, IReadOnlyList<CellRecord> cells) => _held.Enqueue((item, cells), item.Seq);
 
     /// <summary>Writes the rows held back that come before <paramref name="lowestInFlight"/>, the first row still being evaluated.</summary>
     public void WriteUpTo(long lowestInFlight)
@@ -124,8 +123,9 @@ public sealed class RunResultsWriter : IAsyncDisposable
         await _results.DisposeAsync().ConfigureAwait(false);
     }
 
-    private void Add(CellResult cell, IReadOnlyDictionary<string, object?>? fields)
+    private void Add(CellRecord record, IReadOnlyDictionary<string, object?>? fields)
     {
+        var cell = record.Cell;
         var variant = _plan.Variants[cell.Variant];
         _cells++;
         _tallyOf[cell.Variant].Add(cell, fields);
@@ -138,7 +138,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
         {
             _shown.Add(new ReportRow(cell.RowId, fields!, [(variant, cell)]));
         }
-        WriteLine(variant, cell);
+        WriteLine(variant, cell, record.ScoresJson);
         if (_buffer.WrittenCount >= FlushBytes)
         {
             _results.Write(_buffer.WrittenSpan);
@@ -155,7 +155,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
 
     private static readonly JsonSerializerOptions SummaryJson = new(RunJson.Options) { WriteIndented = true };
 
-    private void WriteLine(Variant variant, CellResult cell)
+    private void WriteLine(Variant variant, CellResult cell, byte[] scoresJson)
     {
         var writer = _json;
         var encoded = _encoded[cell.Variant];
@@ -176,7 +176,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
             writer.WriteString("output"u8, cell.Output);
         }
         writer.WritePropertyName("scores"u8);
-        ScoreJson.Write(writer, cell.Scores);
+        writer.WriteRawValue(scoresJson, skipInputValidation: true);
         writer.WriteNumber("latency_ms"u8, Math.Round(cell.LatencyMilliseconds, 3));
         writer.WriteNumber("input_tokens"u8, cell.InputTokens);
         writer.WriteNumber("output_tokens"u8, cell.OutputTokens);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Workbench.Evaluation.Datasets;
@@ -165,7 +166,7 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     }
 
     /// <inheritdoc />
-    public async Task CompleteAsync(string runId, IReadOnlyList<CellResult> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string runId, IReadOnlyList<CellRecord> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken)
     {
         await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         var connection = writer.Connection;
@@ -176,9 +177,9 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """))
         {
-            foreach (var cell in cells)
+            foreach (var (cell, scores) in cells)
             {
-                insert.Bind(1, runNumber).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, ScoreJson.Utf8(cell.Scores))
+                insert.Bind(1, runNumber).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, scores)
                     .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, (double)cell.Cost)
                     .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls)
                     .Execute();
@@ -233,12 +234,13 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            var scores = reader.GetString(4);
             var cell = new CellResult(
                 reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                ScoreJson.Read(reader.GetString(4)),
+                ScoreJson.Read(scores),
                 reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), (decimal)reader.GetDouble(8), reader.GetInt64(9) != 0,
                 reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(12));
-            yield return new StoredCell(cell, reader.GetString(11));
+            yield return new StoredCell(new CellRecord(cell, Encoding.UTF8.GetBytes(scores)), reader.GetString(11));
         }
     }
 

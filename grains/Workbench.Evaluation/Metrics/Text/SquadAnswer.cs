@@ -51,46 +51,7 @@ public static class SquadAnswer
         var buffer = text.Length <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
         try
         {
-            // Lower-case and drop punctuation; articles are found in what is left, as the script finds them.
-            var length = 0;
-            foreach (var c in text)
-            {
-                if (!AsciiPunctuation.Contains(c))
-                {
-                    buffer[length++] = char.ToLowerInvariant(c);
-                }
-            }
-            var kept = buffer[..length];
-
-            // Then drop whole-word articles and collapse whitespace, writing over the same buffer: the write
-            // position never passes the read position.
-            var written = 0;
-            var pendingSpace = false;
-            var index = 0;
-            while (index < kept.Length)
-            {
-                var c = kept[index];
-                if (c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or (>= '\u001C' and <= '\u001F'))
-                {
-                    pendingSpace = written > 0;
-                    index++;
-                    continue;
-                }
-                if ((index == 0 || !IsAsciiWordCharacter(kept[index - 1])) && AsciiArticleLength(kept[index..]) is var article and > 0)
-                {
-                    pendingSpace = written > 0;
-                    index += article;
-                    continue;
-                }
-                if (pendingSpace)
-                {
-                    kept[written++] = ' ';
-                    pendingSpace = false;
-                }
-                kept[written++] = c;
-                index++;
-            }
-            return new string(kept[..written]);
+            return new string(buffer[..NormalizeAscii(text, buffer)]);
         }
         finally
         {
@@ -99,6 +60,51 @@ public static class SquadAnswer
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Normalizes ASCII <paramref name="text"/> into <paramref name="into"/>, at least as long, and returns the length.</summary>
+    private static int NormalizeAscii(ReadOnlySpan<char> text, Span<char> into)
+    {
+        // Lower-case and drop punctuation; articles are found in what is left, as the script finds them.
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (!AsciiPunctuation.Contains(c))
+            {
+                into[length++] = char.ToLowerInvariant(c);
+            }
+        }
+        var kept = into[..length];
+
+        // Then drop whole-word articles and collapse whitespace, writing over the same buffer: the write
+        // position never passes the read position.
+        var written = 0;
+        var pendingSpace = false;
+        var index = 0;
+        while (index < kept.Length)
+        {
+            var c = kept[index];
+            if (c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or (>= '\u001C' and <= '\u001F'))
+            {
+                pendingSpace = written > 0;
+                index++;
+                continue;
+            }
+            if ((index == 0 || !IsAsciiWordCharacter(kept[index - 1])) && AsciiArticleLength(kept[index..]) is var article and > 0)
+            {
+                pendingSpace = written > 0;
+                index += article;
+                continue;
+            }
+            if (pendingSpace)
+            {
+                kept[written++] = ' ';
+                pendingSpace = false;
+            }
+            kept[written++] = c;
+            index++;
+        }
+        return written;
     }
 
     private static bool IsAsciiWordCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
@@ -122,18 +128,30 @@ public static class SquadAnswer
     public static double ExactMatch(string prediction, IReadOnlyList<string> references)
     {
         ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(references);
         var normalizedPrediction = Normalize(prediction);
-        var best = 0.0;
-        foreach (var reference in ScoredReferences(references))
+        Span<char> buffer = stackalloc char[256];
+        var scored = false;
+        foreach (var reference in references)
         {
-            if (string.Equals(normalizedPrediction, reference, StringComparison.Ordinal))
+            ArgumentNullException.ThrowIfNull(reference, nameof(references));
+            // Short ASCII references (nearly all of them) are normalized on the stack, not as strings.
+            var normalized = reference.Length <= buffer.Length && System.Text.Ascii.IsValid(reference)
+                ? buffer[..NormalizeAscii(reference, buffer)]
+                : Normalize(reference).AsSpan();
+            if (normalized.Length == 0)
             {
-                best = 1.0;
-                break;
+                continue;
+            }
+            scored = true;
+            if (normalized.SequenceEqual(normalizedPrediction))
+            {
+                return 1.0;
             }
         }
 
-        return best;
+        // With no reference left, the question has no answer: only an empty prediction matches.
+        return !scored && normalizedPrediction.Length == 0 ? 1.0 : 0.0;
     }
 
     /// <summary>
