@@ -81,7 +81,9 @@ public sealed class SqliteStoreTests : IDisposable
         {
             cells.Add(cell);
         }
-        Assert.Equal(("q0", "out", 1.0), (cells.Single().Cell.RowId, cells.Single().Cell.Output, cells.Single().Cell.Scores["m"].Value));
+        var (stored, scores) = cells.Single().Cell;
+        Assert.Equal(("q0", "out", 1.0), (stored.RowId, stored.Output, stored.Scores["m"].Value));
+        Assert.Equal("""{"m":{"value":1}}""", System.Text.Encoding.UTF8.GetString(scores));
         Assert.Contains("\"zero\"", cells.Single().FieldsJson);
 
         // The claimed row goes back to the queue and is claimed again, with its fields.
