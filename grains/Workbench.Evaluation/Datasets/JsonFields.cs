@@ -35,12 +35,7 @@ public static class JsonFields
         var utf8 = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
-            var reader = new Utf8JsonReader(utf8[..Encoding.UTF8.GetBytes(json, utf8)]);
-            reader.Read();
-            var value = Read(ref reader);
-            // A second value after the first is an error the reader raises itself.
-            reader.Read();
-            return value;
+            return Parse(utf8[..Encoding.UTF8.GetBytes(json, utf8)]);
         }
         finally
         {
@@ -49,6 +44,18 @@ public static class JsonFields
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>The value of one JSON text in UTF-8; see <see cref="Parse(string)"/>.</summary>
+    /// <exception cref="JsonException">The text is not one valid JSON value.</exception>
+    public static object? Parse(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        reader.Read();
+        var value = Read(ref reader);
+        // A second value after the first is an error the reader raises itself.
+        reader.Read();
+        return value;
     }
 
     /// <summary>The kind of JSON value <paramref name="value"/> came from, as <see cref="JsonValueKind"/> names it in lower case.</summary>

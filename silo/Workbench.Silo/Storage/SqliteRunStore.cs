@@ -125,21 +125,17 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         var connection = writer.Connection;
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         var seqs = new List<long>(count);
-        await using (var claim = Command(connection, null, $"""
-            UPDATE work_items SET status = {Claimed}, owner = $owner
-            WHERE run_no = $run AND seq IN (
-                SELECT seq FROM work_items WHERE run_no = $run AND seq > $after AND status = {Queued} ORDER BY seq LIMIT $count)
+        using (var claim = new SqliteStatement(connection, $"""
+            UPDATE work_items SET status = {Claimed}, owner = ?1
+            WHERE run_no = ?2 AND seq IN (
+                SELECT seq FROM work_items WHERE run_no = ?2 AND seq > ?3 AND status = {Queued} ORDER BY seq LIMIT ?4)
             RETURNING seq
             """))
         {
-            claim.Parameters.AddWithValue("$owner", owner);
-            claim.Parameters.AddWithValue("$run", runNumber);
-            claim.Parameters.AddWithValue("$count", count);
-            claim.Parameters.AddWithValue("$after", afterSeq);
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            claim.Bind(1, owner).Bind(2, runNumber).Bind(3, afterSeq).Bind(4, count);
+            while (claim.Read())
             {
-                seqs.Add(reader.GetInt64(0));
+                seqs.Add(claim.Int64(0));
             }
         }
         if (seqs.Count == 0)
@@ -148,18 +144,17 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         }
         seqs.Sort();
         var items = new List<WorkItem>(seqs.Count);
-        await using (var rows = Command(connection, null, """
+        using (var rows = new SqliteStatement(connection, """
             SELECT seq, row_id, line, payload FROM run_rows
-            WHERE run_no = $run AND seq IN (SELECT value FROM json_each($seqs))
+            WHERE run_no = ?1 AND seq IN (SELECT value FROM json_each(?2))
             ORDER BY seq
             """))
         {
-            rows.Parameters.AddWithValue("$run", runNumber);
-            rows.Parameters.AddWithValue("$seqs", JsonArray(seqs));
-            await using var reader = await rows.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            rows.Bind(1, runNumber).Bind(2, JsonArray(seqs));
+            while (rows.Read())
             {
-                items.Add(new WorkItem(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), Fields(reader.GetString(3))));
+                // The payload is parsed from the bytes SQLite holds, never made a string first.
+                items.Add(new WorkItem(rows.Int64(0), rows.Text(1), rows.Int64(2), (Dictionary<string, object?>)JsonFields.Parse(rows.Utf8(3))!));
             }
         }
         return items;

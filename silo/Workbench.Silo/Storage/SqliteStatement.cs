@@ -5,9 +5,9 @@ namespace Workbench.Silo.Storage;
 
 /// <summary>
 /// One statement prepared on a connection and run many times through SQLite's C API: bind, step,
-/// reset. The store's bulk writes (a run's rows and cells, a hundred thousand at a time) go through
+/// reset. The store's hot paths (a run's rows and cells, a hundred thousand at a time) go through
 /// this instead of <see cref="SqliteCommand"/>, whose per-execution reader and parameter binding cost
-/// more than SQLite's own work for a small row.
+/// more than SQLite's own work for a small row, and which reads text only as UTF-16 strings.
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
@@ -59,6 +59,27 @@ internal sealed class SqliteStatement : IDisposable
             throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result);
         }
     }
+
+    /// <summary>Steps to the next row of the result; false, with the statement ready to run again, when there is none.</summary>
+    public bool Read()
+    {
+        var result = raw.sqlite3_step(_statement);
+        if (result == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+        raw.sqlite3_reset(_statement);
+        return result == raw.SQLITE_DONE ? false : throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result);
+    }
+
+    /// <summary>An integer column of the current row.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>A text column of the current row.</summary>
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    /// <summary>A text column of the current row as its UTF-8 bytes, valid until the next step.</summary>
+    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
 
     /// <inheritdoc />
     public void Dispose() => _statement.Dispose();
