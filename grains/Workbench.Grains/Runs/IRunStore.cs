@@ -37,6 +37,9 @@ public interface IRunStore
     /// <summary>Work items still queued or claimed, and cells written.</summary>
     Task<(long OpenItems, long Cells)> ProgressAsync(string runId, CancellationToken cancellationToken);
 
+    /// <summary>Work items still queued or claimed.</summary>
+    Task<long> OpenItemsAsync(string runId, CancellationToken cancellationToken);
+
     /// <summary>Model calls made (cache hits excluded) and their cost, over the run's written cells.</summary>
     Task<(long Calls, decimal Cost)> SpentAsync(string runId, CancellationToken cancellationToken);
 

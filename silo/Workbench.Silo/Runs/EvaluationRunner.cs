@@ -92,7 +92,7 @@ public sealed partial class EvaluationRunner(
                 rows = -1;
             }
 
-            var (open, _) = await store.ProgressAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
+            var open = await store.OpenItemsAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
             var status = stop.Fatal is not null ? RunStatus.Failed
                 : rows < 0 ? RunStatus.Interrupted
                 : open == 0 ? RunStatus.Completed

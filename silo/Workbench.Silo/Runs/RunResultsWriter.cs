@@ -111,7 +111,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
         WriteUpTo(long.MaxValue);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         var summary = new RunSummary(_plan.RunId, _plan.Spec.Name, status, rows, _cells, [.. _groups.Select(g => g.Summarize())], _plan.Spec.MinPassRate);
-        await File.WriteAllTextAsync(Path.Combine(_folder, "summary.json"), JsonSerializer.Serialize(summary, SummaryJson) + "\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "summary.json"), JsonSerializer.Serialize(summary, SummaryJsonContext.Default.RunSummary) + "\n", cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(_folder, "report.html"), RunReport.Render(summary, _plan, _shown), cancellationToken).ConfigureAwait(false);
         return summary;
     }
@@ -152,8 +152,6 @@ public sealed class RunResultsWriter : IAsyncDisposable
         _buffer.ResetWrittenCount();
         await _results.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static readonly JsonSerializerOptions SummaryJson = new(RunJson.Options) { WriteIndented = true };
 
     private void WriteLine(Variant variant, CellResult cell, byte[] scoresJson)
     {

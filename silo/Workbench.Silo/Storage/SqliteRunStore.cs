@@ -201,6 +201,16 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     }
 
     /// <inheritdoc />
+    public async Task<long> OpenItemsAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT COUNT(*) FROM work_items WHERE run_no = $run AND status IN (0, 1)");
+        command.Parameters.AddWithValue("$run", runNumber);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
     public async Task<(long Calls, decimal Cost)> SpentAsync(string runId, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
