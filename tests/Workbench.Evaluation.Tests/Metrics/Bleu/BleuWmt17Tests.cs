@@ -40,14 +40,7 @@ public sealed class BleuWmt17Tests
 
         foreach (var (hypothesis, reference) in pairs)
         {
-            var expected = NaiveBleuStatistics.Segment(hypothesis, [reference]);
-            var actual = new BleuStatistics(4);
-            matcher.Match(hypothesis, [reference], actual);
-
-            Assert.Equal(expected.Matches, actual.Matches.ToArray());
-            Assert.Equal(expected.Totals, actual.Totals.ToArray());
-            Assert.Equal(expected.HypothesisLength, actual.HypothesisLength);
-            Assert.Equal(expected.ReferenceLength, actual.ReferenceLength);
+            AssertMatchesPlainTranscription(matcher, hypothesis, [reference]);
         }
     }
 
@@ -64,15 +57,20 @@ public sealed class BleuWmt17Tests
 
         foreach (var (hypothesis, i) in Wmt17EnDe.Lines(Wmt17EnDe.SystemFile("C-3MA.4959")).Select((h, i) => (h, i)))
         {
-            string[] several = [references[i], first[i], "", second[i], references[i]];
-            var expected = NaiveBleuStatistics.Segment(hypothesis, several);
-            var actual = new BleuStatistics(4);
-            matcher.Match(hypothesis, several, actual);
-
-            Assert.Equal(expected.Matches, actual.Matches.ToArray());
-            Assert.Equal(expected.Totals, actual.Totals.ToArray());
-            Assert.Equal((expected.HypothesisLength, expected.ReferenceLength), ((int)actual.HypothesisLength, (int)actual.ReferenceLength));
+            AssertMatchesPlainTranscription(matcher, hypothesis, [references[i], first[i], "", second[i], references[i]]);
         }
+    }
+
+    private static void AssertMatchesPlainTranscription(BleuSegmentMatcher matcher, string hypothesis, string[] references)
+    {
+        var expected = NaiveBleuStatistics.Segment(hypothesis, references);
+        var actual = new BleuStatistics(4);
+        matcher.Match(hypothesis, references, actual);
+
+        Assert.Equal(expected.Matches, actual.Matches.ToArray());
+        Assert.Equal(expected.Totals, actual.Totals.ToArray());
+        Assert.Equal(expected.HypothesisLength, actual.HypothesisLength);
+        Assert.Equal(expected.ReferenceLength, actual.ReferenceLength);
     }
 
     [Fact]
