@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Workbench.Grains.Runs;
 using Workbench.Silo.Storage;
 
 namespace Workbench.Silo.Tests;
@@ -90,6 +91,28 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal(1, await runs.ReleaseClaimsAsync(old, _ct));
         var claimed = await runs.ClaimAsync(old, "me", -1, 10, _ct);
         Assert.Equal(("q1", "one"), (claimed.Single().RowId, claimed.Single().Fields["q"]));
+    }
+
+    [Fact]
+    public async Task Empty_texts_stay_empty_and_a_store_that_knows_the_run_only_by_id_can_queue_it()
+    {
+        // A blank id cell of a CSV row, and a model that answered with nothing.
+        var store = await _database.OpenAsync();
+        var runs = new SqliteRunStore(store, TimeProvider.System);
+        await runs.CreateRunAsync(new RunRecord("r1", "blank", "/specs/blank.yaml", "h", "running", 0, 1, null), [], _ct);
+        // Queued by a store that knows the run only by its id, as another process's would.
+        await new SqliteRunStore(store, TimeProvider.System).EnqueueAsync("r1", [new WorkItem(0, "", 2, new Dictionary<string, object?> { ["id"] = "" }, """{"id": ""}""")], _ct);
+
+        var claimed = await runs.ClaimAsync("r1", "me", -1, 10, _ct);
+        var cell = new CellResult(0, 0, "", "", new Dictionary<string, Workbench.Evaluation.Scoring.Score>(), 1, 2, 0, 0, false, null, 1);
+        await runs.CompleteAsync("r1", [new CellRecord(cell, "{}"u8.ToArray())], [0], [], _ct);
+
+        Assert.Equal("", claimed.Single().RowId);
+        await foreach (var stored in runs.ReadCellsAsync("r1", _ct))
+        {
+            Assert.Equal(("", ""), (stored.Cell.Cell.RowId, stored.Cell.Cell.Output));
+        }
+        Assert.Equal(1L, await ScalarAsync(store, "SELECT COUNT(*) FROM cell_results WHERE output = '' AND row_id = ''"));
     }
 
     private async Task<object?> ScalarAsync(SqliteStore store, string sql)

@@ -55,7 +55,8 @@ public sealed class RowIdSet
 
     private Slot Store(ReadOnlySpan<byte> utf8, int hash)
     {
-        if (_chunkUsed + utf8.Length > ChunkBytes || _chunks.Count == 0)
+        // A full chunk takes nothing more, not even an empty id: its offset would spill into the chunk number.
+        if (_chunks.Count == 0 || _chunkUsed >= ChunkBytes || _chunkUsed + utf8.Length > ChunkBytes)
         {
             if (_chunks.Count >= int.MaxValue >> ChunkBits)
             {

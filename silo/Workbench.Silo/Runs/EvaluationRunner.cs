@@ -57,16 +57,18 @@ public sealed partial class EvaluationRunner(
                 LogResumed(run.RunId, released);
             }
 
+            // The results files start before any row is queued: a resumed run first writes the cells it
+            // already has, and a folder that cannot be written stops the run before it costs anything.
+            var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+            var folder = options.OutputFolder ?? Path.Combine("runs", run.RunId);
+            await using var results = await RunResultsWriter.OpenAsync(store, plan, folder, doneCells > 0, cancellationToken).ConfigureAwait(false);
+
             // Rows are evaluated while the rest are still being enqueued, so reading the dataset and
             // evaluating share the machine instead of taking turns. A run interrupted while enqueuing
             // enqueues again on resume; rows already queued are kept.
             var enqueued = run.Enqueued
                 ? Task.FromResult(run.TotalRows)
                 : EnqueueAsync(plan, options.SkipBadRows, progress, cancellationToken);
-
-            var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
-            var folder = options.OutputFolder ?? Path.Combine("runs", run.RunId);
-            await using var results = await RunResultsWriter.OpenAsync(store, plan, folder, doneCells > 0, cancellationToken).ConfigureAwait(false);
             progress.Started(run.RunId, doneCells);
             var sized = enqueued.ContinueWith(
                 rows => progress.SizeKnown(rows.Result * plan.Variants.Count),

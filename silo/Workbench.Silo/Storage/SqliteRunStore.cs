@@ -72,9 +72,9 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     {
         await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         var connection = writer.Connection;
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         // Enqueuing again after an interruption re-reads the dataset from the start; rows already queued stay as they are.
-        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         using (var rows = new SqliteStatement(connection, "INSERT OR IGNORE INTO run_rows (run_no, seq, row_id, line, payload) VALUES (?1, ?2, ?3, ?4, ?5)"))
         using (var queue = new SqliteStatement(connection, "INSERT OR IGNORE INTO work_items (run_no, seq) VALUES (?1, ?2)"))
         {

@@ -22,6 +22,24 @@ public sealed class RowIdSetTests
     }
 
     [Fact]
+    public void An_empty_id_after_a_chunk_has_filled_up_exactly_is_held_like_any_other()
+    {
+        // 2^20 bytes of ids (16,384 ids of 64 bytes) fill the first chunk to the last byte.
+        var set = new RowIdSet();
+        for (var i = 0; i < 16_384; i++)
+        {
+            Assert.True(set.Add(i.ToString("D64", CultureInfo.InvariantCulture)));
+        }
+
+        Assert.True(set.Add(""));
+        Assert.False(set.Add(""));
+        Assert.True(set.Add("after"));
+        Assert.False(set.Add(""));
+        Assert.False(set.Add("after"));
+        Assert.False(set.Add(16_383.ToString("D64", CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void Ids_compare_by_their_exact_text()
     {
         var set = new RowIdSet();
