@@ -34,6 +34,14 @@ public sealed class MetricsTests
     {
         await using var silo = ActorsFixture.StartSilo(new Probe());
         var measurements = new List<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
+        void Record(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var entry = (instrument, value, Tags(tags));
+            lock (measurements)
+            {
+                measurements.Add(entry);
+            }
+        }
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -42,18 +50,25 @@ public sealed class MetricsTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Add((i.Name, v, Tags(tags))));
-        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, Tags(tags))));
+        // The listener hears every silo in the process, and other tests' silos record from their own threads.
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i.Name, v, tags));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i.Name, v, tags));
         listener.Start();
 
         await silo.Grain<ICounterGrain>("published").AddAsync(2);
         await silo.Grain<ICounterGrain>("published").AddAsync(3);
         listener.RecordObservableInstruments();
+        listener.Dispose();
 
-        var durations = measurements.Where(m => m.Instrument == "workbench.grain.call.duration" && Equals(m.Tags["grain.method"], "AddAsync")).ToList();
+        List<(string Instrument, double Value, Dictionary<string, object?> Tags)> recorded;
+        lock (measurements)
+        {
+            recorded = [.. measurements];
+        }
+        var durations = recorded.Where(m => m.Instrument == "workbench.grain.call.duration" && Equals(m.Tags["grain.method"], "AddAsync")).ToList();
         Assert.True(durations.Count >= 2, $"expected the two calls in the duration histogram, got {durations.Count}");
-        Assert.Contains(measurements, m => m.Instrument == "workbench.grain.calls" && Equals(m.Tags["grain.type"], "counter") && Equals(m.Tags["grain.method"], "AddAsync") && m.Value == 2);
-        Assert.Contains(measurements, m => m.Instrument == "workbench.grain.activations" && Equals(m.Tags["grain.type"], "counter") && m.Value == 1);
+        Assert.Contains(recorded, m => m.Instrument == "workbench.grain.calls" && Equals(m.Tags["grain.type"], "counter") && Equals(m.Tags["grain.method"], "AddAsync") && m.Value == 2);
+        Assert.Contains(recorded, m => m.Instrument == "workbench.grain.activations" && Equals(m.Tags["grain.type"], "counter") && m.Value == 1);
     }
 
     private static Dictionary<string, object?> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
