@@ -165,14 +165,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
         writer.WriteString("prompt_hash"u8, encoded.PromptHash);
         writer.WriteString("endpoint_id"u8, encoded.EndpointId);
         writer.WriteNumber("repeat"u8, variant.Repeat);
-        if (cell.Output is null)
-        {
-            writer.WriteNull("output"u8);
-        }
-        else
-        {
-            writer.WriteString("output"u8, cell.Output);
-        }
+        writer.WriteString("output"u8, cell.Output); // null when the cell has none
         writer.WritePropertyName("scores"u8);
         writer.WriteRawValue(scoresJson, skipInputValidation: true);
         writer.WriteNumber("latency_ms"u8, Math.Round(cell.LatencyMilliseconds, 3));
@@ -180,14 +173,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
         writer.WriteNumber("output_tokens"u8, cell.OutputTokens);
         writer.WriteNumber("cost"u8, cell.Cost);
         writer.WriteBoolean("cached"u8, cell.Cached);
-        if (cell.Error is null)
-        {
-            writer.WriteNull("error"u8);
-        }
-        else
-        {
-            writer.WriteString("error"u8, cell.Error);
-        }
+        writer.WriteString("error"u8, cell.Error); // null when the cell has none
         writer.WriteEndObject();
         writer.Flush();
         _buffer.Write("\n"u8);

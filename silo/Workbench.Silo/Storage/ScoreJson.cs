@@ -33,7 +33,7 @@ public static class ScoreJson
     }
 
     /// <summary>Writes the scores as one JSON object, the value of whatever property or array the writer is at.</summary>
-    public static void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, Score> scores)
+    private static void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, Score> scores)
     {
         writer.WriteStartObject();
         foreach (var (id, score) in scores)
@@ -41,7 +41,7 @@ public static class ScoreJson
             writer.WriteStartObject(id);
             if (score.Value is { } value && double.IsFinite(value))
             {
-                WriteNumber(writer, "value"u8, value);
+                WriteNumber(writer, "value", value);
             }
             if (score.Passed is { } passed)
             {
@@ -73,18 +73,6 @@ public static class ScoreJson
     /// Whole numbers (counts, lengths, 0/1 scores: most details) as integers, which is the same JSON
     /// text as the shortest round-trip form of the double, and several times cheaper to produce.
     /// </summary>
-    private static void WriteNumber(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double value)
-    {
-        if (IsSmallWholeNumber(value))
-        {
-            writer.WriteNumber(name, (long)value);
-        }
-        else
-        {
-            writer.WriteNumber(name, value);
-        }
-    }
-
     private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
     {
         if (IsSmallWholeNumber(value))
@@ -100,7 +88,7 @@ public static class ScoreJson
     private static bool IsSmallWholeNumber(double value) =>
         Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value));
 
-    /// <summary>The scores of a JSON object written by <see cref="Write(Utf8JsonWriter, IReadOnlyDictionary{string, Score})"/>.</summary>
+    /// <summary>The scores of a JSON object written by <see cref="Utf8"/>.</summary>
     public static Dictionary<string, Score> Read(string json)
     {
         using var document = JsonDocument.Parse(json);

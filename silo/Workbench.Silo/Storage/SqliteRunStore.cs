@@ -154,7 +154,7 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
             while (rows.Read())
             {
                 // The payload is parsed from the bytes SQLite holds, never made a string first.
-                items.Add(new WorkItem(rows.Int64(0), rows.Text(1), rows.Int64(2), (Dictionary<string, object?>)JsonFields.Parse(rows.Utf8(3))!));
+                items.Add(new WorkItem(rows.Int64(0), rows.Text(1), rows.Int64(2), Fields(rows.Utf8(3))));
             }
         }
         return items;
@@ -251,6 +251,9 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
 
     /// <summary>A stored row's fields as plain values.</summary>
     public static IReadOnlyDictionary<string, object?> Fields(string payload) => (Dictionary<string, object?>)JsonFields.Parse(payload)!;
+
+    /// <summary>A stored row's fields from the payload's UTF-8 bytes.</summary>
+    private static IReadOnlyDictionary<string, object?> Fields(ReadOnlySpan<byte> payload) => (Dictionary<string, object?>)JsonFields.Parse(payload)!;
 
     private async Task<RunRecord?> ReadRunAsync(string where, string key, CancellationToken cancellationToken)
     {

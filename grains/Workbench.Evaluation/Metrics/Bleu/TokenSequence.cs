@@ -25,10 +25,8 @@ internal sealed class TokenSequence
     /// <summary>The n-gram of <paramref name="order"/> tokens that starts at token <paramref name="first"/>.</summary>
     public NgramKey Ngram(int first, int order)
     {
-        var start = _starts[first];
-        var last = first + order - 1;
-        var end = last + 1 < _starts.Length ? _starts[last + 1] - 1 : Text.Length;
-        return new NgramKey(Text, start, end - start, order);
+        var (start, length) = Slice(first, order);
+        return new NgramKey(Text, start, length, order);
     }
 
     /// <summary>Where in <see cref="Text"/> the n-gram of <paramref name="order"/> tokens that starts at token <paramref name="first"/> lies.</summary>
