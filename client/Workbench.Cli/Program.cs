@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using Workbench.Cli.Demo;
 using Workbench.Cli.Eval;
 using Workbench.Cli.Score;
 
@@ -15,7 +14,6 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
 {
     EvalCommand.Create(),
     ScoreCommand.Create(),
-    DemoCommand.Create(),
 };
 try
 {

@@ -1,12 +1,8 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
-using Workbench.Actors.Runtime;
 using Workbench.Evaluation.Specs;
 using Workbench.Silo.Hosting;
 using Workbench.Silo.Runs;
-using Workbench.Silo.Storage;
 
 namespace Workbench.Cli.Eval;
 
@@ -49,17 +45,11 @@ internal static class EvalCommand
             return BadInput(exception);
         }
 
-        var store = await SqliteStore.OpenAsync(db.FullName, cancellationToken);
-        await using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
-            .AddEmbeddedSilo(store)
-            .BuildServiceProvider();
-        var runtime = services.GetRequiredService<GrainRuntime>();
-        var runner = services.GetRequiredService<EvaluationRunner>();
-
         RunOutcome outcome;
         try
         {
+            await using var silo = await EmbeddedSilo.StartAsync(db.FullName, null, cancellationToken);
+            var runner = silo.Runner;
             outcome = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive && !options.DryRun
                 ? await RunLiveAsync(runner, spec, options, cancellationToken)
                 : await runner.RunAsync(spec, options, new ConsoleRunProgress(null), cancellationToken);
@@ -67,10 +57,6 @@ internal static class EvalCommand
         catch (SpecException exception)
         {
             return BadInput(exception);
-        }
-        finally
-        {
-            await runtime.StopAsync(CancellationToken.None);
         }
 
         if (outcome.Summary is not { } summary)

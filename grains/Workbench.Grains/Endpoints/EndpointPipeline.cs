@@ -84,6 +84,22 @@ public sealed class EndpointPipeline : IDisposable
         return new EndpointPipeline(spec, outer, options, identity, accounting, breaker, backend);
     }
 
+    /// <summary>Makes one call through the pipeline.</summary>
+    /// <exception cref="EndpointCallException">The call failed after the pipeline's retries.</exception>
+    /// <exception cref="CircuitOpenException">The endpoint keeps failing and is switched off.</exception>
+    public async Task<ModelAnswer> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        var options = CallProperties.For(Options, request.RowId, request.PromptId, request.Repeat);
+        var response = await Client.GetResponseAsync(request.Messages, options, cancellationToken).ConfigureAwait(false);
+        return new ModelAnswer(
+            response.Text,
+            response.Usage?.InputTokenCount ?? 0,
+            response.Usage?.OutputTokenCount ?? 0,
+            CallProperties.Get(response, CallProperties.Cost, 0m),
+            CallProperties.Get(response, CallProperties.LatencyMilliseconds, 0d),
+            CallProperties.Get(response, CallProperties.Cached, false));
+    }
+
     /// <inheritdoc />
     public void Dispose() => Client.Dispose();
 

@@ -1,45 +1,201 @@
-using Workbench.Actors;
-using Workbench.Evaluation.Datasets;
+using Microsoft.Extensions.Logging;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.Shards;
 
 namespace Workbench.Grains.Runs;
 
-/// <summary>Writes a run's work items, numbering rows in dataset order and checking each against what the prompts and scorers need.</summary>
-public sealed class EvaluationRunGrain(RunPlans plans, IRunStore store) : Grain, IEvaluationRunGrain
+/// <summary>
+/// Owns a run's control state. A start records the submission and bumps the epoch, streams the dataset
+/// into the queue on the thread pool (numbering rows from 0 on every pass, so a resume numbers them as
+/// the first start did), starts the shard, and decides the run's status once the shard reports.
+/// </summary>
+public sealed partial class EvaluationRunGrain(
+    [PersistentState("run")] IPersistentState<RunState> state,
+    IRunStore store,
+    ILogger<EvaluationRunGrain> logger) : Grain, IEvaluationRunGrain, IDisposable
 {
-    private long _nextSeq;
+    private const string Shard = "0";
+
+    private readonly Lock _notesLock = new();
+    private readonly List<string> _notes = [];
+    private IReadOnlyList<RunProblem> _problems = [];
+    private string? _error;
+    private bool _finished;
+    private long? _totalRows;
+    private Task<long>? _enqueue;
+    private CancellationTokenSource? _stop;
+    private IGrainTimer? _keepAlive;
+
+    private string RunId => this.GetPrimaryKeyString();
+
+    private IRunShardGrain ShardGrain => GrainFactory.GetGrain<IRunShardGrain>($"{RunId}/{Shard}");
 
     /// <inheritdoc />
-    public async Task<EnqueueResult> EnqueueAsync(IReadOnlyList<DatasetRow> rows, bool skipBadRows, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RunProblem>> StartAsync(RunSubmission submission, CancellationToken cancellationToken)
     {
-        var plan = plans.Get(GrainKey);
-        var skipped = new List<SpecError>();
-        var batch = new List<WorkItem>(rows.Count);
-        foreach (var row in rows)
+        if (_enqueue is not null && !_finished)
         {
-            if (plan.ProblemWith(row.Fields) is { } problem)
+            return [new RunProblem(submission.SpecPath, 0, 0, $"run {RunId} is already running; follow it, or stop it before starting it again.")];
+        }
+        RunPlan plan;
+        try
+        {
+            plan = RunPlan.Of(submission);
+        }
+        catch (SpecException exception)
+        {
+            return [.. exception.Errors.Select(RunProblem.Of)];
+        }
+        var record = await store.GetRunAsync(RunId, cancellationToken)
+            ?? throw new InvalidOperationException($"run {RunId} has no record in the run store; create it before starting it.");
+
+        state.State.Submission = submission;
+        state.State.Epoch++;
+        state.State.Status = RunStatus.Running;
+        await state.WriteStateAsync(cancellationToken);
+        await store.UpdateRunAsync(RunId, RunStatus.Running, null, null, cancellationToken);
+        // Rows claimed by an earlier start that did not finish (a crash, an interruption) go back to the queue.
+        var released = await store.ReleaseClaimsAsync(RunId, cancellationToken);
+        if (released > 0)
+        {
+            LogReleased(RunId, released);
+        }
+
+        lock (_notesLock)
+        {
+            _notes.Clear();
+        }
+        _problems = [];
+        _error = null;
+        _finished = false;
+        _totalRows = record.Enqueued ? record.TotalRows : null;
+        _stop?.Dispose();
+        _stop = new CancellationTokenSource();
+        var stop = _stop.Token;
+        _enqueue = record.Enqueued
+            ? Task.FromResult(record.TotalRows)
+            : Task.Run(() => new RunEnqueuer(store, plan, submission.SkipBadRows, Note).RunAsync(stop), CancellationToken.None);
+        // Idle collection counts calls, not background work: the timer keeps the run alive while it is open.
+        _keepAlive ??= this.RegisterGrainTimer(static () => Task.CompletedTask, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.FromMinutes(1),
+            Period = TimeSpan.FromMinutes(1),
+            KeepAlive = true,
+        });
+
+        await ShardGrain.StartAsync(submission, state.State.Epoch, cancellationToken);
+        _ = WatchEnqueueAsync(_enqueue, state.State.Epoch);
+        return [];
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _stop?.Dispose();
+
+    /// <inheritdoc />
+    public Task<RunProgress> GetProgressAsync(int notesSeen, CancellationToken cancellationToken)
+    {
+        string[] notes;
+        int count;
+        lock (_notesLock)
+        {
+            count = _notes.Count;
+            notes = notesSeen < count ? [.. _notes.Skip(notesSeen)] : [];
+        }
+        var status = _finished || _enqueue is null ? state.State.Status : RunStatus.Running;
+        return Task.FromResult(new RunProgress(status, _finished, _totalRows, notes, count, _problems, _error));
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_finished || _enqueue is null)
+        {
+            return;
+        }
+        _stop?.Cancel();
+        await ShardGrain.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ShardFinishedAsync(string shard, int epoch, ShardOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (epoch == state.State.Epoch && !_finished)
+        {
+            // Deciding the status waits for the dataset to be read: a background turn, not this call.
+            _ = FinishAsync(epoch, outcome);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A background turn: a dataset that cannot be read stops the shard.</summary>
+    private async Task WatchEnqueueAsync(Task<long> enqueue, int epoch)
+    {
+        try
+        {
+            _totalRows = await enqueue;
+        }
+        catch (Exception exception) when (epoch == state.State.Epoch)
+        {
+            if (exception is SpecException bad)
             {
-                var error = new SpecError(plan.Spec.Dataset.DisplayPath, row.Line, 0, problem);
-                if (!skipBadRows)
-                {
-                    throw new SpecException(error);
-                }
-                skipped.Add(error);
-                continue;
+                _problems = [.. bad.Errors.Select(RunProblem.Of)];
             }
-            batch.Add(new WorkItem(_nextSeq++, row.Id, row.Line, row.Fields, row.Json));
+            else if (exception is not OperationCanceledException)
+            {
+                LogEnqueueFailed(exception, RunId);
+                _error ??= $"the dataset could not be queued: {exception.Message}";
+            }
+            await ShardGrain.StopAsync(CancellationToken.None);
         }
-        if (batch.Count > 0)
-        {
-            await store.EnqueueAsync(GrainKey, batch, cancellationToken);
-        }
-        return new EnqueueResult(batch.Count, skipped);
     }
 
-    /// <inheritdoc />
-    public async Task<long> CompleteEnqueueAsync(CancellationToken cancellationToken)
+    private async Task FinishAsync(int epoch, ShardOutcome outcome)
     {
-        await store.UpdateRunAsync(GrainKey, "running", null, _nextSeq, cancellationToken);
-        return _nextSeq;
+        if (outcome.Error is not null || outcome.Interrupted)
+        {
+            _stop?.Cancel();
+        }
+        long rows;
+        try
+        {
+            rows = await _enqueue!;
+        }
+        catch (Exception)
+        {
+            rows = -1;
+        }
+        if (epoch != state.State.Epoch || _finished)
+        {
+            return;
+        }
+        _error ??= outcome.Error;
+        var open = await store.OpenItemsAsync(RunId, CancellationToken.None);
+        var status = _problems.Count > 0 || _error is not null ? RunStatus.Failed
+            : rows < 0 ? RunStatus.Interrupted
+            : open == 0 ? RunStatus.Completed
+            : outcome.BudgetExhausted ? RunStatus.BudgetExhausted
+            : RunStatus.Interrupted;
+        var error = _error ?? (_problems.Count > 0 ? string.Join("; ", _problems) : null);
+        await store.UpdateRunAsync(RunId, status, error, null, CancellationToken.None);
+        state.State.Status = status;
+        await state.WriteStateAsync(CancellationToken.None);
+        _finished = true;
+        _keepAlive?.Dispose();
+        _keepAlive = null;
     }
+
+    /// <summary>Adds a note for the user, such as a skipped row; called from the enqueuer's thread.</summary>
+    private void Note(string note)
+    {
+        lock (_notesLock)
+        {
+            _notes.Add(note);
+        }
+    }
+
+    [LoggerMessage(2, LogLevel.Information, "Run {RunId}: {Released} rows claimed by an earlier start are back in the queue")]
+    private partial void LogReleased(string runId, long released);
+
+    [LoggerMessage(1, LogLevel.Error, "The dataset of run {RunId} could not be queued")]
+    private partial void LogEnqueueFailed(Exception exception, string runId);
 }

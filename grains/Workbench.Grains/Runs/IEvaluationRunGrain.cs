@@ -1,21 +1,25 @@
-using Workbench.Actors;
-using Workbench.Evaluation.Datasets;
-
 namespace Workbench.Grains.Runs;
 
 /// <summary>
-/// An evaluation run, keyed by run id: it checks each dataset row against the matrix and enqueues one
-/// durable work item per row. The silo streams the dataset to it in batches, so no call is long and
-/// no dataset is ever held whole.
+/// An evaluation run, keyed by run id: it owns the run's control state (its submission, status and
+/// start epoch), streams the dataset into the run's queue, starts the run's shards and decides how the
+/// run ended. Every call returns quickly; the long work runs in background turns and on the shards.
 /// </summary>
 public interface IEvaluationRunGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Enqueues the next rows of the dataset, in order. A bad row fails the call with
-    /// <see cref="Evaluation.Specs.SpecException"/>, or is skipped and reported when <paramref name="skipBadRows"/> is set.
+    /// Starts the run, or resumes it when it has been started before: records the submission, queues the
+    /// dataset's rows (again, when an earlier start did not finish that) and starts the shards.
     /// </summary>
-    Task<EnqueueResult> EnqueueAsync(IReadOnlyList<DatasetRow> rows, bool skipBadRows, CancellationToken cancellationToken);
+    /// <returns>The problems that keep the run from starting (exit code 2); empty when it started.</returns>
+    Task<IReadOnlyList<RunProblem>> StartAsync(RunSubmission submission, CancellationToken cancellationToken);
 
-    /// <summary>Records that the whole dataset is enqueued; returns the number of rows.</summary>
-    Task<long> CompleteEnqueueAsync(CancellationToken cancellationToken);
+    /// <summary>Where the run stands; notes after the first <paramref name="notesSeen"/> are included.</summary>
+    Task<RunProgress> GetProgressAsync(int notesSeen, CancellationToken cancellationToken);
+
+    /// <summary>Stops the run; finished rows stay committed and the rest can be resumed.</summary>
+    Task StopAsync(CancellationToken cancellationToken);
+
+    /// <summary>A shard reports that its work for start <paramref name="epoch"/> has ended.</summary>
+    Task ShardFinishedAsync(string shard, int epoch, ShardOutcome outcome, CancellationToken cancellationToken);
 }

@@ -43,6 +43,12 @@ public interface IRunStore
     /// <summary>Model calls made (cache hits excluded) and their cost, over the run's written cells.</summary>
     Task<(long Calls, decimal Cost)> SpentAsync(string runId, CancellationToken cancellationToken);
 
-    /// <summary>The run's cells in dataset order, with their rows' fields.</summary>
-    IAsyncEnumerable<StoredCell> ReadCellsAsync(string runId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The first row not known to be finished, looking from <paramref name="fromSeq"/> on: the first work
+    /// item still queued or claimed, or one past the last queued row when none is. Every row before it is finished.
+    /// </summary>
+    Task<long> FinishedBeforeAsync(string runId, long fromSeq, CancellationToken cancellationToken);
+
+    /// <summary>The run's cells of rows after <paramref name="afterSeq"/> and before <paramref name="beforeSeq"/>, in dataset order, with their rows' fields.</summary>
+    IAsyncEnumerable<StoredCell> ReadCellsAsync(string runId, long afterSeq, long beforeSeq, CancellationToken cancellationToken);
 }

@@ -6,19 +6,18 @@ using Workbench.Evaluation.Templates;
 namespace Workbench.Grains.Runs;
 
 /// <summary>
-/// Everything the grains of one run share, prepared once: the variants, compiled templates,
-/// configured scorers, endpoint grain keys and the budget.
+/// Everything the work of one run shares, prepared once from its spec: the variants, compiled
+/// templates and configured scorers. A plan holds nothing that is not derived from the spec, so any
+/// silo rebuilds the same plan from the run's <see cref="RunSubmission"/>.
 /// </summary>
 public sealed partial class RunPlan
 {
     /// <summary>Prepares the plan of <paramref name="spec"/>.</summary>
-    public RunPlan(string runId, EvalSpec spec, IReadOnlyList<Scorer> scorers, IReadOnlyDictionary<string, string> endpointKeys, RunBudget budget)
+    public RunPlan(string runId, EvalSpec spec, IReadOnlyList<Scorer> scorers)
     {
         RunId = runId;
         Spec = spec;
         Scorers = scorers;
-        EndpointKeys = endpointKeys;
-        Budget = budget;
         var variants = new List<Variant>();
         foreach (var prompt in spec.Prompts)
         {
@@ -42,6 +41,34 @@ public sealed partial class RunPlan
         ReferenceFields = [.. scorers.Where(s => s.Definition.NeedsReference).Select(s => s.ReferenceFieldName!).Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>Rebuilds the plan of a submitted run from its record.</summary>
+    /// <exception cref="SpecException">The spec or a scorer's settings are wrong.</exception>
+    public static RunPlan Of(RunSubmission submission)
+    {
+        var spec = SpecParser.Parse(submission.SpecText, submission.SpecPath);
+        return new RunPlan(submission.RunId, spec, CreateScorers(spec));
+    }
+
+    /// <summary>The configured scorers of <paramref name="spec"/>, in spec order.</summary>
+    /// <exception cref="SpecException">A scorer's settings are wrong; every problem is listed.</exception>
+    public static IReadOnlyList<Scorer> CreateScorers(EvalSpec spec)
+    {
+        var errors = new List<SpecError>();
+        var scorers = new List<Scorer>();
+        foreach (var scorer in spec.Scorers)
+        {
+            try
+            {
+                scorers.Add(ScorerFactory.Create(scorer, spec.SourcePath));
+            }
+            catch (SpecException exception)
+            {
+                errors.AddRange(exception.Errors);
+            }
+        }
+        return errors.Count > 0 ? throw new SpecException(errors) : scorers;
+    }
+
     /// <summary>The run.</summary>
     public string RunId { get; }
 
@@ -56,12 +83,6 @@ public sealed partial class RunPlan
 
     /// <summary>The scorers, in spec order.</summary>
     public IReadOnlyList<Scorer> Scorers { get; }
-
-    /// <summary>The grain key of each endpoint id, judges included.</summary>
-    public IReadOnlyDictionary<string, string> EndpointKeys { get; }
-
-    /// <summary>The run's caps.</summary>
-    public RunBudget Budget { get; }
 
     /// <summary>Fields every row needs because a template uses them at top level.</summary>
     public IReadOnlyList<string> RequiredFields { get; }

@@ -1,3 +1,5 @@
+using Workbench.Grains.Runs;
+
 namespace Workbench.Silo.Runs;
 
 /// <summary>How a run ended.</summary>

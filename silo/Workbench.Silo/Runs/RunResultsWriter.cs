@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Workbench.Evaluation.Scoring;
+using Workbench.Evaluation.Specs;
 using Workbench.Evaluation.Statistics;
 using Workbench.Grains.Runs;
 using Workbench.Silo.Storage;
@@ -8,12 +9,11 @@ using Workbench.Silo.Storage;
 namespace Workbench.Silo.Runs;
 
 /// <summary>
-/// Writes a run's results while it runs: each committed row's cells go to <c>results.jsonl</c> and
-/// into the per-variant figures, corpus scores and the rows the report shows, so finishing a run only
-/// writes <c>summary.json</c> and <c>report.html</c>. Rows commit in the order they finish; they are
-/// held back until no earlier row is still being evaluated, so the file is in dataset order. A resumed
-/// run first writes the cells committed before it, read back from the store, so the files always
-/// cover the whole run.
+/// Writes a run's results while it runs, following the store: the cells of every row before the first
+/// unfinished one go to <c>results.jsonl</c> and into the per-variant figures, corpus scores and the rows
+/// the report shows, so the file is in dataset order and finishing a run only writes
+/// <c>summary.json</c> and <c>report.html</c>. The store is the only source, so a resumed run, or a run
+/// whose cells were committed by another silo, is written the same way: whole, from the first row.
 /// </summary>
 public sealed class RunResultsWriter : IAsyncDisposable
 {
@@ -21,9 +21,6 @@ public sealed class RunResultsWriter : IAsyncDisposable
     public const int ReportRows = 500;
 
     private const int FlushBytes = 1 << 16;
-
-    /// <summary>Rows held back for order at most: past this, a row stuck in retries no longer holds back the rest.</summary>
-    private const int MaxHeldRows = 20_000;
 
     private readonly RunPlan _plan;
     private readonly string _folder;
@@ -38,15 +35,14 @@ public sealed class RunResultsWriter : IAsyncDisposable
     private readonly JsonEncodedText _runId;
     private readonly (JsonEncodedText PromptId, JsonEncodedText PromptHash, JsonEncodedText EndpointId)[] _encoded;
     private readonly List<ReportRow> _shown = [];
-    private readonly PriorityQueue<(WorkItem Item, IReadOnlyList<CellRecord> Cells), long> _held = new();
     private long _cells;
+    private long _lastSeq = -1;
 
-    private RunResultsWriter(RunPlan plan, string folder)
+    private RunResultsWriter(RunPlan plan, string folder, FileStream results)
     {
         _plan = plan;
         _folder = folder;
-        Directory.CreateDirectory(folder);
-        _results = new FileStream(Path.Combine(folder, "results.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        _results = results;
         _json = new Utf8JsonWriter(_buffer);
         _groups = [.. plan.Variants
             .GroupBy(v => (v.Prompt.Id, v.Endpoint.Id))
@@ -60,55 +56,56 @@ public sealed class RunResultsWriter : IAsyncDisposable
     /// <summary>The folder the files go to.</summary>
     public string Folder => _folder;
 
-    /// <summary>Starts the files of <paramref name="plan"/> in <paramref name="folder"/>, with the cells already in the store when <paramref name="earlierCells"/>.</summary>
-    public static async Task<RunResultsWriter> OpenAsync(IRunStore store, RunPlan plan, string folder, bool earlierCells, CancellationToken cancellationToken)
+    /// <summary>Cells written so far.</summary>
+    public long Cells => _cells;
+
+    /// <summary>Starts the files of <paramref name="plan"/> in <paramref name="folder"/>.</summary>
+    /// <exception cref="SpecException">The folder cannot be created or written; the message names it and the fix.</exception>
+    public static RunResultsWriter Open(RunPlan plan, string folder)
     {
-        var writer = new RunResultsWriter(plan, folder);
         try
         {
-            if (earlierCells)
-            {
-                string? rowId = null;
-                IReadOnlyDictionary<string, object?>? fields = null;
-                await foreach (var stored in store.ReadCellsAsync(plan.RunId, cancellationToken).ConfigureAwait(false))
-                {
-                    if (stored.Cell.Cell.RowId != rowId)
-                    {
-                        rowId = stored.Cell.Cell.RowId;
-                        fields = writer._needsFields || writer._shown.Count < ReportRows ? SqliteRunStore.Fields(stored.FieldsJson) : null;
-                    }
-                    writer.Add(stored.Cell, fields);
-                }
-            }
-            return writer;
+            Directory.CreateDirectory(folder);
+            var results = new FileStream(Path.Combine(folder, "results.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            return new RunResultsWriter(plan, folder, results);
         }
-        catch
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
-            throw;
+            throw new SpecException(new SpecError(folder, 0, 0,
+                $"the results cannot be written there ({exception.Message}). Choose a folder you can write with --out, or fix its permissions."));
         }
     }
 
-    /// <summary>Adds the cells of one committed row, to be written by <see cref="WriteUpTo"/>.</summary>
-    public void Add(WorkItem item, IReadOnlyList<CellRecord> cells) => _held.Enqueue((item, cells), item.Seq);
-
-    /// <summary>Writes the rows held back that come before <paramref name="lowestInFlight"/>, the first row still being evaluated.</summary>
-    public void WriteUpTo(long lowestInFlight)
+    /// <summary>Writes the committed cells of every row before <paramref name="beforeSeq"/> that is not yet written.</summary>
+    public async Task CatchUpAsync(IRunStore store, long beforeSeq, CancellationToken cancellationToken)
     {
-        while (_held.TryPeek(out _, out var seq) && (seq < lowestInFlight || _held.Count > MaxHeldRows))
+        if (beforeSeq <= _lastSeq + 1)
         {
-            var (item, cells) = _held.Dequeue();
-            foreach (var cell in cells)
+            return;
+        }
+        long seq = -1;
+        IReadOnlyDictionary<string, object?>? fields = null;
+        await foreach (var stored in store.ReadCellsAsync(_plan.RunId, _lastSeq, beforeSeq, cancellationToken).ConfigureAwait(false))
+        {
+            var cell = stored.Cell.Cell;
+            if (cell.Seq != seq)
             {
-                Add(cell, item.Fields);
+                seq = cell.Seq;
+                fields = _needsFields || _shown.Count < ReportRows ? SqliteRunStore.Fields(stored.FieldsJson) : null;
             }
+            Add(stored.Cell, fields);
+            _lastSeq = seq;
+        }
+        if (beforeSeq < long.MaxValue)
+        {
+            // Rows in the range without cells (none today) are passed over too: the range is finished.
+            _lastSeq = Math.Max(_lastSeq, beforeSeq - 1);
         }
     }
 
     /// <summary>Flushes results.jsonl and writes summary.json and report.html.</summary>
     public async Task<RunSummary> CompleteAsync(string status, long rows, CancellationToken cancellationToken)
     {
-        WriteUpTo(long.MaxValue);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         var summary = new RunSummary(_plan.RunId, _plan.Spec.Name, status, rows, _cells, [.. _groups.Select(g => g.Summarize())], _plan.Spec.MinPassRate);
         await File.WriteAllTextAsync(Path.Combine(_folder, "summary.json"), JsonSerializer.Serialize(summary, SummaryJsonContext.Default.RunSummary) + "\n", cancellationToken).ConfigureAwait(false);

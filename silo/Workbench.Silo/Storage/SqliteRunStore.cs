@@ -168,14 +168,14 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         using (var insert = new SqliteStatement(connection, """
-            INSERT OR REPLACE INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost, cached, error, calls)
+            INSERT OR REPLACE INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost_pico, cached, error, calls)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """))
         {
             foreach (var (cell, scores) in cells)
             {
                 insert.Bind(1, runNumber).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, scores)
-                    .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, (double)cell.Cost)
+                    .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, Money.ToPico(cell.Cost))
                     .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls)
                     .Execute();
             }
@@ -216,26 +216,44 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
-            SELECT COALESCE(SUM(calls), 0), COALESCE(SUM(cost), 0) FROM cell_results WHERE run_no = $run
+            SELECT COALESCE(SUM(calls), 0), COALESCE(SUM(cost_pico), 0) FROM cell_results WHERE run_no = $run
             """);
         command.Parameters.AddWithValue("$run", runNumber);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return (reader.GetInt64(0), (decimal)reader.GetDouble(1));
+        return (reader.GetInt64(0), Money.FromPico(reader.GetInt64(1)));
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<StoredCell> ReadCellsAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<long> FinishedBeforeAsync(string runId, long fromSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        // Scanning from where the last answer left off reads only the rows finished since then.
+        await using var command = Command(connection, null, $"""
+            SELECT COALESCE(
+                (SELECT MIN(seq) FROM work_items WHERE run_no = $run AND seq >= $from AND status IN ({Queued}, {Claimed})),
+                (SELECT COALESCE(MAX(seq), -1) + 1 FROM work_items WHERE run_no = $run))
+            """);
+        command.Parameters.AddWithValue("$run", runNumber);
+        command.Parameters.AddWithValue("$from", fromSeq);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredCell> ReadCellsAsync(string runId, long afterSeq, long beforeSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
-            SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost, c.cached, c.error, w.payload, c.calls
+            SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost_pico, c.cached, c.error, w.payload, c.calls
             FROM cell_results c JOIN run_rows w ON w.run_no = c.run_no AND w.seq = c.seq
-            WHERE c.run_no = $run
+            WHERE c.run_no = $run AND c.seq > $after AND c.seq < $before
             ORDER BY c.seq, c.variant
             """);
         command.Parameters.AddWithValue("$run", runNumber);
+        command.Parameters.AddWithValue("$after", afterSeq);
+        command.Parameters.AddWithValue("$before", beforeSeq);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -243,7 +261,7 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
             var cell = new CellResult(
                 reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 ScoreJson.Read(scores),
-                reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), (decimal)reader.GetDouble(8), reader.GetInt64(9) != 0,
+                reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), Money.FromPico(reader.GetInt64(8)), reader.GetInt64(9) != 0,
                 reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(12));
             yield return new StoredCell(new CellRecord(cell, Encoding.UTF8.GetBytes(scores)), reader.GetString(11));
         }

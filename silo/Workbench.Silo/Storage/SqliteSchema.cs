@@ -176,6 +176,22 @@ public static class SqliteSchema
             ALTER TABLE work_items_v3 RENAME TO work_items;
             ALTER TABLE cell_results_v3 RENAME TO cell_results;
             """),
+        new(4, "grain state in Orleans' storage format; money in exact integer pico-units", """
+            DROP TABLE grain_state;
+            CREATE TABLE grain_state (
+                grain_type  TEXT    NOT NULL,
+                grain_key   TEXT    NOT NULL,
+                state_name  TEXT    NOT NULL,
+                payload     BLOB    NOT NULL,
+                version     INTEGER NOT NULL,
+                updated_at  TEXT    NOT NULL,
+                PRIMARY KEY (grain_type, grain_key, state_name)
+            ) WITHOUT ROWID;
+
+            ALTER TABLE cell_results ADD COLUMN cost_pico INTEGER NOT NULL DEFAULT 0;
+            UPDATE cell_results SET cost_pico = CAST(ROUND(cost * 1e12) AS INTEGER);
+            ALTER TABLE cell_results DROP COLUMN cost;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Workbench.Evaluation.Specs;
 
 namespace Workbench.Silo.Storage;
 
@@ -23,14 +24,22 @@ public sealed class SqliteStore : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and applies pending migrations.</summary>
-    /// <exception cref="InvalidOperationException">The file holds a schema newer than this build knows.</exception>
+    /// <exception cref="SpecException">The file cannot be opened, or holds a schema newer than this build knows.</exception>
     public static async Task<SqliteStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new SpecException(new SpecError(full, 0, 0,
+                    $"the database's folder cannot be created ({exception.Message}). Point --db at a file you can write."));
+            }
         }
         var connectionString = new SqliteConnectionStringBuilder
         {
@@ -40,7 +49,21 @@ public sealed class SqliteStore : IDisposable
             DefaultTimeout = 30,
         }.ToString();
         var store = new SqliteStore(full, connectionString);
-        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException exception)
+        {
+            store.Dispose();
+            throw new SpecException(new SpecError(full, 0, 0,
+                $"the database cannot be opened ({exception.Message}). Point --db at a file you can write, or fix its permissions."));
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
         return store;
     }
 
@@ -119,9 +142,9 @@ public sealed class SqliteStore : IDisposable
             var current = await CurrentVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             if (current > SqliteSchema.LatestVersion)
             {
-                throw new InvalidOperationException(
-                    $"{Path} has schema version {current}, newer than the {SqliteSchema.LatestVersion} this build of Workbench knows. " +
-                    "Upgrade Workbench, or point --db at another file.");
+                throw new SpecException(new SpecError(Path, 0, 0,
+                    $"the database has schema version {current}, newer than the {SqliteSchema.LatestVersion} this build of Workbench knows. " +
+                    "Upgrade Workbench, or point --db at another file."));
             }
             if (current >= migration.Version)
             {

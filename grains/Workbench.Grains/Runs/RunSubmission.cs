@@ -1,0 +1,18 @@
+namespace Workbench.Grains.Runs;
+
+/// <summary>
+/// What a run is asked to do, as the run grain persists it: any silo rebuilds the run's plan from
+/// this record alone, so nothing about a run lives only in the process that submitted it.
+/// </summary>
+/// <param name="RunId">The run.</param>
+/// <param name="SpecPath">The spec file, absolute: relative paths inside the spec resolve against its folder.</param>
+/// <param name="SpecText">The spec as it was read when the run was submitted.</param>
+/// <param name="UseCache">Whether model answers are read from and stored in the response cache.</param>
+/// <param name="SkipBadRows">Leave bad dataset rows out, reporting each, instead of failing the run.</param>
+[GenerateSerializer, Immutable]
+public sealed record RunSubmission(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string SpecPath,
+    [property: Id(2)] string SpecText,
+    [property: Id(3)] bool UseCache,
+    [property: Id(4)] bool SkipBadRows);

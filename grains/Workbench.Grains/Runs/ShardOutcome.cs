@@ -1,0 +1,11 @@
+namespace Workbench.Grains.Runs;
+
+/// <summary>How a shard's work ended.</summary>
+/// <param name="BudgetExhausted">The run's budget was spent; unfinished rows stay queued for a resume.</param>
+/// <param name="Interrupted">The work was stopped before its queue was empty.</param>
+/// <param name="Error">Why the work stopped on a fault (an endpoint switched off, a store failure), or null.</param>
+[GenerateSerializer, Immutable]
+public sealed record ShardOutcome(
+    [property: Id(0)] bool BudgetExhausted,
+    [property: Id(1)] bool Interrupted,
+    [property: Id(2)] string? Error);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workbench.Silo.Runs;
+using Workbench.Silo.Storage;
+
+namespace Workbench.Silo.Hosting;
+
+/// <summary>
+/// The embedded default: one Orleans silo in this process with localhost clustering on free loopback
+/// ports (so two evaluations on one machine never clash), grain state and run data in one SQLite file.
+/// </summary>
+public sealed class EmbeddedSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly SqliteStore _store;
+
+    private EmbeddedSilo(IHost host, SqliteStore store, TimeSpan startup)
+    {
+        _host = host;
+        _store = store;
+        StartupTime = startup;
+    }
+
+    /// <summary>The silo's services.</summary>
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>The evaluation runner of this silo.</summary>
+    public EvaluationRunner Runner => _host.Services.GetRequiredService<EvaluationRunner>();
+
+    /// <summary>How long the silo took to start, the store's migrations included.</summary>
+    public TimeSpan StartupTime { get; }
+
+    /// <summary>Opens the store at <paramref name="databasePath"/> and starts the silo on it.</summary>
+    /// <param name="databasePath">The SQLite file; created with its folder when missing.</param>
+    /// <param name="configureLogging">How the silo logs; warnings and errors to the console when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<EmbeddedSilo> StartAsync(string databasePath, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var store = await SqliteStore.OpenAsync(databasePath, cancellationToken).ConfigureAwait(false);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (configureLogging is null)
+        {
+            builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
+        }
+        else
+        {
+            configureLogging(builder.Logging);
+        }
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "workbench", clusterId: $"embedded-{Environment.ProcessId}")
+            .AddWorkbench(store));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            host.Dispose();
+            store.Dispose();
+            throw;
+        }
+        return new EmbeddedSilo(host, store, clock.Elapsed);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        // Stopping deactivates every grain, which stops the work of any run still going.
+        await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _host.Dispose();
+        _store.Dispose();
+    }
+
+    /// <summary>A loopback port nothing listens on now; the silo binds it a moment later.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,2 +1,0 @@
-global using Workbench.Testing;
-global using Xunit;
