@@ -1,3 +1,4 @@
-global using Workbench.Actors;
+global using Orleans;
+global using Orleans.Runtime;
 global using Workbench.Testing;
 global using Xunit;

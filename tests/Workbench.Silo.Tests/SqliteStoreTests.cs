@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Workbench.Evaluation.Scoring;
+using Workbench.Evaluation.Specs;
 using Workbench.Grains.Runs;
 using Workbench.Silo.Storage;
 
@@ -36,9 +38,10 @@ public sealed class SqliteStoreTests : IDisposable
         var store = await _database.OpenAsync();
         await ScalarAsync(store, "INSERT INTO schema_migrations VALUES (999, 'from the future', '2030-01-01')");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _database.OpenAsync());
+        var error = await Assert.ThrowsAsync<SpecException>(() => _database.OpenAsync());
 
-        Assert.Contains(_database.Path, error.Message);
+        Assert.Equal(_database.Path, error.Errors.Single().File);
+        Assert.Contains("Upgrade Workbench, or point --db at another file", error.Message);
         Assert.Contains("schema version 999", error.Message);
     }
 
@@ -78,7 +81,7 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal((1L, 1L), await runs.ProgressAsync(old, _ct));
         Assert.Equal((1L, 0.5m), await runs.SpentAsync(old, _ct));
         var cells = new List<Workbench.Grains.Runs.StoredCell>();
-        await foreach (var cell in runs.ReadCellsAsync(old, _ct))
+        await foreach (var cell in runs.ReadCellsAsync(old, -1, long.MaxValue, _ct))
         {
             cells.Add(cell);
         }
@@ -108,12 +111,62 @@ public sealed class SqliteStoreTests : IDisposable
         await runs.CompleteAsync("r1", [new CellRecord(cell, "{}"u8.ToArray())], [0], [], _ct);
 
         Assert.Equal("", claimed.Single().RowId);
-        await foreach (var stored in runs.ReadCellsAsync("r1", _ct))
+        await foreach (var stored in runs.ReadCellsAsync("r1", -1, long.MaxValue, _ct))
         {
             Assert.Equal(("", ""), (stored.Cell.Cell.RowId, stored.Cell.Cell.Output));
         }
         Assert.Equal(1L, await ScalarAsync(store, "SELECT COUNT(*) FROM cell_results WHERE output = '' AND row_id = ''"));
     }
+
+    [Fact]
+    public async Task Money_is_stored_and_summed_exactly()
+    {
+        var store = await _database.OpenAsync();
+        var runs = await RunWithRowsAsync(store, 3);
+        // Amounts whose binary floating-point sum is not exact: 0.1 + 0.2 + 0.3 is 0.6000000000000001 as doubles.
+        decimal[] costs = [0.1m, 0.2m, 0.3m];
+        var cells = costs.Select((cost, seq) => new CellRecord(Cell(seq) with { Cost = cost }, "{}"u8.ToArray())).ToList();
+        await runs.CompleteAsync("r1", cells, [0, 1, 2], [], _ct);
+
+        var (_, spent) = await runs.SpentAsync("r1", _ct);
+        var read = new List<decimal>();
+        await foreach (var stored in runs.ReadCellsAsync("r1", -1, long.MaxValue, _ct))
+        {
+            read.Add(stored.Cell.Cell.Cost);
+        }
+
+        Assert.Equal(0.6m, spent);
+        Assert.Equal(costs, read);
+        Assert.Equal(0.000000123457m, Money.FromPico(Money.ToPico(0.0000001234567m)));
+    }
+
+    [Fact]
+    public async Task The_finished_prefix_ends_at_the_first_row_still_queued_or_claimed()
+    {
+        var store = await _database.OpenAsync();
+        var runs = await RunWithRowsAsync(store, 5);
+
+        Assert.Equal(0, await runs.FinishedBeforeAsync("r1", 0, _ct));
+        var claimed = await runs.ClaimAsync("r1", "me", -1, 3, _ct);
+        await runs.CompleteAsync("r1", [new CellRecord(Cell(0), "{}"u8.ToArray()), new CellRecord(Cell(2), "{}"u8.ToArray())], [0, 2], [], _ct);
+
+        Assert.Equal(3, claimed.Count);
+        Assert.Equal(1, await runs.FinishedBeforeAsync("r1", 0, _ct));
+        await runs.CompleteAsync("r1", [new CellRecord(Cell(1), "{}"u8.ToArray())], [1], [], _ct);
+        Assert.Equal(3, await runs.FinishedBeforeAsync("r1", 1, _ct));
+        await runs.CompleteAsync("r1", [], [3, 4], [], _ct);
+        Assert.Equal(5, await runs.FinishedBeforeAsync("r1", 3, _ct));
+    }
+
+    private async Task<SqliteRunStore> RunWithRowsAsync(SqliteStore store, int rows)
+    {
+        var runs = new SqliteRunStore(store, TimeProvider.System);
+        await runs.CreateRunAsync(new RunRecord("r1", "money", "/specs/money.yaml", "h", "running", 0, 1, null), [], _ct);
+        await runs.EnqueueAsync("r1", [.. Enumerable.Range(0, rows).Select(i => new WorkItem(i, $"q{i}", i + 1, new Dictionary<string, object?> { ["id"] = $"q{i}" }))], _ct);
+        return runs;
+    }
+
+    private static CellResult Cell(long seq) => new(seq, 0, $"q{seq}", "out", new Dictionary<string, Score>(), 1, 2, 3, 0, false, null, 1);
 
     private async Task<object?> ScalarAsync(SqliteStore store, string sql)
     {

@@ -62,7 +62,6 @@ public sealed partial class EvaluationRunner(
         {
             throw new SpecException([.. state.Problems.Select(p => p.ToSpecError())]);
         }
-        await results.CatchUpAsync(store, long.MaxValue, CancellationToken.None).ConfigureAwait(false);
         var summary = await results.CompleteAsync(state.Status, state.TotalRows ?? 0, CancellationToken.None).ConfigureAwait(false);
         return new RunOutcome(run.RunId, state.Status, summary, folder, state.Error);
     }
@@ -89,23 +88,25 @@ public sealed partial class EvaluationRunner(
                 progress.SizeKnown(rows * plan.Variants.Count);
                 sized = true;
             }
-            if (state.Finished)
-            {
-                return state;
-            }
-            if (cancellationToken.IsCancellationRequested && !stopping)
+            if (cancellationToken.IsCancellationRequested && !stopping && !state.Finished)
             {
                 stopping = true;
                 await grain.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            finishedBefore = await store.FinishedBeforeAsync(runId, finishedBefore, CancellationToken.None).ConfigureAwait(false);
+            finishedBefore = state.Finished
+                ? long.MaxValue
+                : await store.FinishedBeforeAsync(runId, finishedBefore, CancellationToken.None).ConfigureAwait(false);
             await results.CatchUpAsync(store, finishedBefore, CancellationToken.None).ConfigureAwait(false);
             var (_, cells) = await store.ProgressAsync(runId, CancellationToken.None).ConfigureAwait(false);
             if (cells > reported)
             {
                 progress.Advanced(cells - reported);
                 reported = cells;
+            }
+            if (state.Finished)
+            {
+                return state;
             }
             await Task.Delay(FollowInterval, timeProvider, CancellationToken.None).ConfigureAwait(false);
         }

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Workbench.Evaluation.Specs;
 using Workbench.Silo.Hosting;
 using Workbench.Silo.Runs;
-using Workbench.Silo.Storage;
 
 namespace Workbench.Silo.Tests.Runs;
 
@@ -26,14 +25,12 @@ internal sealed class EvalHarness : IAsyncDisposable
     public async Task<(RunOutcome Outcome, RecordingProgress Progress)> RunAsync(string specFile, RunOptions? options = null, Action<RecordingProgress, CancellationTokenSource>? onProgress = null)
     {
         var spec = SpecParser.ParseFile(_folder.PathOf(specFile));
-        var store = await SqliteStore.OpenAsync(DatabasePath, TestContext.Current.CancellationToken);
-        await using var services = new ServiceCollection().AddLogging().AddEmbeddedSilo(store).BuildServiceProvider();
+        await using var silo = await EmbeddedSilo.StartAsync(DatabasePath, logging => logging.ClearProviders(), TestContext.Current.CancellationToken);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var progress = new RecordingProgress(p => onProgress?.Invoke(p, cancellation));
-        var outcome = await services.GetRequiredService<EvaluationRunner>()
+        var outcome = await silo.Runner
             .RunAsync(spec, (options ?? new RunOptions()) with { OutputFolder = (options?.OutputFolder) ?? _folder.PathOf(Path.Combine("out", Guid.NewGuid().ToString("n"))) }, progress, cancellation.Token)
             .Within($"the run of {specFile}");
-        await services.GetRequiredService<Workbench.Actors.Runtime.GrainRuntime>().StopAsync(CancellationToken.None);
         return (outcome, progress);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.Runs;
 using Workbench.Silo.Runs;
 
 namespace Workbench.Silo.Tests.Runs;
@@ -112,34 +113,43 @@ public sealed class EvaluationRunnerTests : IAsyncDisposable
     [Fact]
     public async Task An_interrupted_run_leaves_a_resumable_queue()
     {
-        _harness.WriteQuestions(3_000);
-        _harness.Write("spec.yaml", EchoSpec);
+        _harness.WriteQuestions(300);
+        // Calls that take a while, so the run is still going when the first cells are committed.
+        _harness.Write("spec.yaml", EchoSpec.Replace("type: echo", "type: simulated\n    latency: 20ms\n    max_concurrency: 8", StringComparison.Ordinal));
 
         var (interrupted, _) = await _harness.RunAsync("spec.yaml", onProgress: (progress, cancellation) => cancellation.Cancel());
 
         Assert.Equal((RunStatus.Interrupted, 3), (interrupted.Status, interrupted.ExitCode));
-        Assert.InRange(interrupted.Summary!.Cells, 1, 5_999);
+        Assert.InRange(interrupted.Summary!.Cells, 1, 599);
 
         var (resumed, progress) = await _harness.RunAsync("spec.yaml", new RunOptions(Resume: interrupted.RunId));
 
         Assert.Equal(RunStatus.Completed, resumed.Status);
         Assert.Equal(interrupted.Summary.Cells, progress.DoneBefore);
-        Assert.Equal(6_000, resumed.Summary!.Cells);
+        Assert.Equal(600, resumed.Summary!.Cells);
     }
 
     [Fact]
-    public async Task A_resume_of_a_changed_spec_or_an_unknown_run_is_refused()
+    public async Task A_resume_of_a_changed_spec_or_dataset_or_an_unknown_run_is_refused()
     {
         _harness.WriteQuestions(2);
         _harness.Write("spec.yaml", EchoSpec);
         var (first, _) = await _harness.RunAsync("spec.yaml");
+
+        // Same path, other content: the hash covers the dataset's bytes, not its name.
+        _harness.WriteQuestions(3);
+        var dataset = await Assert.ThrowsAsync<SpecException>(() => _harness.RunAsync("spec.yaml", new RunOptions(Resume: first.RunId)));
+        Assert.Contains("the spec or its dataset has changed since run", dataset.Message);
+        _harness.WriteQuestions(2);
+        var (resumed, _) = await _harness.RunAsync("spec.yaml", new RunOptions(Resume: first.RunId));
+        Assert.Equal((RunStatus.Completed, first.Summary!.Cells), (resumed.Status, resumed.Summary!.Cells));
 
         var unknown = await Assert.ThrowsAsync<SpecException>(() => _harness.RunAsync("spec.yaml", new RunOptions(Resume: "no-such-run")));
         Assert.Contains("there is no run `no-such-run`", unknown.Message);
 
         _harness.Write("spec.yaml", EchoSpec.Replace("{{question}} -> {{answer}}", "{{answer}} <- {{question}}", StringComparison.Ordinal));
         var changed = await Assert.ThrowsAsync<SpecException>(() => _harness.RunAsync("spec.yaml", new RunOptions(Resume: first.RunId)));
-        Assert.Contains("the spec has changed since run", changed.Message);
+        Assert.Contains("the spec or its dataset has changed since run", changed.Message);
     }
 
     [Fact]
