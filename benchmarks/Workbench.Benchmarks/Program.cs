@@ -1,15 +1,15 @@
 using System.Globalization;
 using Workbench.Benchmarks;
-using Workbench.Benchmarks.Actors;
+using Workbench.Benchmarks.Orleans;
 using Workbench.Benchmarks.Eval;
 
 // Usage: Workbench.Benchmarks [--results FILE] [SUITE...]; no suite runs them all.
-if (args.Length > 0 && args[0] == EvalSuite.ChildFlag)
+if (args.Length > 0 && args[0] is EvalSuite.ChildFlag or EvalSuite.StartupFlag)
 {
     return await EvalSuite.ChildMainAsync(args);
 }
 
-IBenchmarkSuite[] suites = [new ActorSuite(), new EvalSuite()];
+IBenchmarkSuite[] suites = [new OrleansSuite(), new EvalSuite()];
 
 var resultsPath = Path.Combine("benchmarks", "results", "latest.json");
 var chosen = new List<IBenchmarkSuite>();

@@ -64,6 +64,69 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unwritable_out_a_newer_database_and_a_missing_dataset_exit_2_with_the_path_and_the_fix()
+    {
+        WriteQuestions(2);
+        _cli.Write("spec.yaml", """
+            name: cli
+            dataset: data.jsonl
+            prompts: [{id: p, template: "{{question}}"}]
+            endpoints: [{id: echo, type: echo}]
+            """);
+
+        // A folder below a file can be created by no one, root included.
+        var (exit, _, error) = await _cli.RunAsync("eval", "spec.yaml", "--out", "data.jsonl/results");
+        Assert.True(exit == 2, error);
+        Assert.Contains(Path.Combine(_cli.Folder, "data.jsonl", "results"), error);
+        Assert.Contains("--out", error);
+
+        (exit, _, error) = await _cli.RunAsync("eval", "spec.yaml", "--db", "new.db");
+        Assert.True(exit == 0, error);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_cli.Folder, "new.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_migrations VALUES (999, 'from a newer build', '2030-01-01')";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        (exit, _, error) = await _cli.RunAsync("eval", "spec.yaml", "--db", "new.db");
+        Assert.True(exit == 2, error);
+        Assert.Contains(Path.Combine(_cli.Folder, "new.db"), error);
+        Assert.Contains("Upgrade Workbench", error);
+
+        _cli.Write("spec.yaml", """
+            name: cli
+            dataset: missing.jsonl
+            prompts: [{id: p, template: "{{question}}"}]
+            endpoints: [{id: echo, type: echo}]
+            """);
+        (exit, _, error) = await _cli.RunAsync("eval", "spec.yaml");
+        Assert.True(exit == 2, error);
+        Assert.Contains("missing.jsonl", error);
+        Assert.DoesNotContain("bug in Workbench", error);
+    }
+
+    [Fact]
+    public async Task Two_evaluations_at_once_on_one_machine_both_complete()
+    {
+        WriteQuestions(50);
+        _cli.Write("spec.yaml", """
+            name: twice
+            dataset: data.jsonl
+            prompts: [{id: p, template: "{{question}}"}]
+            endpoints: [{id: slow, type: simulated, latency: 5ms}]
+            """);
+
+        var runs = await Task.WhenAll(
+            _cli.RunAsync("eval", "spec.yaml", "--db", "one.db", "--out", "one"),
+            _cli.RunAsync("eval", "spec.yaml", "--db", "two.db", "--out", "two"));
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Error + run.Output));
+        Assert.Equal(50, File.ReadAllLines(Path.Combine(_cli.Folder, "one", "results.jsonl")).Length);
+        Assert.Equal(50, File.ReadAllLines(Path.Combine(_cli.Folder, "two", "results.jsonl")).Length);
+    }
+
+    [Fact]
     public async Task A_run_under_its_min_pass_rate_exits_1()
     {
         WriteQuestions(4);

@@ -17,7 +17,10 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
+    private readonly Lock _holdLock = new();
+    private TaskCompletionSource? _hold;
     private long _requests;
+    private long _answered;
 
     private OpenAICompatibleServer(WebApplication app, Func<JsonObject, string> answer)
     {
@@ -33,6 +36,12 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
 
     /// <summary>Requests received, failed ones included.</summary>
     public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Requests answered in full, with a model answer (failures excluded).</summary>
+    public long Answered => Interlocked.Read(ref _answered);
+
+    /// <summary>How long each answer takes.</summary>
+    public TimeSpan Latency { get; set; }
 
     /// <summary>The bodies of the requests, in arrival order.</summary>
     public ConcurrentQueue<JsonObject> Bodies { get; } = new();
@@ -62,12 +71,32 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Holds every answer not yet sent, and every later one, until <see cref="Release"/>.</summary>
+    public void Hold()
+    {
+        lock (_holdLock)
+        {
+            _hold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets held answers go.</summary>
+    public void Release()
+    {
+        lock (_holdLock)
+        {
+            _hold?.TrySetResult();
+            _hold = null;
+        }
+    }
+
     /// <summary>The text of a request's last message.</summary>
     public static string LastMessage(JsonObject body) => body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        Release();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -87,6 +116,19 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
             }
             await context.Response.WriteAsJsonAsync(new { error = new { message = $"simulated failure {failure.Status}", type = "test" } }, context.RequestAborted);
             return;
+        }
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted);
+        }
+        Task? hold;
+        lock (_holdLock)
+        {
+            hold = _hold?.Task;
+        }
+        if (hold is not null)
+        {
+            await hold.WaitAsync(context.RequestAborted);
         }
         var text = Answer(body);
         var promptTokens = body["messages"]!.AsArray().Sum(m => m!["content"]!.GetValue<string>().Split(' ').Length);
@@ -112,5 +154,7 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
         };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(response.ToJsonString(new JsonSerializerOptions()), context.RequestAborted);
+        await context.Response.CompleteAsync();
+        Interlocked.Increment(ref _answered);
     }
 }

@@ -1,16 +1,14 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Workbench.Actors;
 using Workbench.Evaluation.Specs;
 using Workbench.Grains.Endpoints;
 using Workbench.Silo.Hosting;
-using Workbench.Silo.Storage;
 
 namespace Workbench.Benchmarks.Eval;
 
 /// <summary>
-/// How close the endpoint grain and its pipeline get to what a server allows: a simulated endpoint
+/// How close a silo's endpoint pipeline gets to what a server allows: a simulated endpoint
 /// answering in a fixed 50 ms with max_concurrency 64 can serve at most 64 / 0.05 = 1,280 calls per
 /// second. Far more callers than slots keep the pipeline full; the figure is achieved / 1,280.
 /// </summary>
@@ -23,13 +21,10 @@ internal static class EndpointSaturation
         var folder = Directory.CreateTempSubdirectory("workbench-saturation-").FullName;
         try
         {
-            using var store = await SqliteStore.OpenAsync(Path.Combine(folder, "bench.db"), cancellationToken);
-            await using var services = new ServiceCollection().AddLogging().AddEmbeddedSilo(store).BuildServiceProvider();
+            await using var silo = await EmbeddedSilo.StartAsync(Path.Combine(folder, "bench.db"), null, cancellationToken);
             var spec = new EndpointSpec("model", "simulated", null, new Dictionary<string, SpecValue>(),
                 new Dictionary<string, SpecValue> { ["latency"] = new("50ms", null, 1, 1) }, 64, null, null, TimeSpan.FromSeconds(30), 0, null, null, 1);
-            var key = services.GetRequiredService<EndpointDirectory>().Register(spec, "bench.yaml", useCache: false);
-            var endpoint = services.GetRequiredService<IGrainFactory>().GetGrain<IModelEndpointGrain>(key);
-            await endpoint.BackendCallsAsync();
+            var endpoint = silo.Services.GetRequiredService<EndpointPipelines>().Get(spec, Path.Combine(folder, "bench.yaml"), useCache: false);
 
             var next = -1;
             var clock = Stopwatch.StartNew();

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Workbench.Actors.Runtime;
+using Workbench.Grains.Runs;
 using Workbench.Evaluation.Specs;
 using Workbench.Silo.Hosting;
 using Workbench.Silo.Runs;
-using Workbench.Silo.Storage;
 
 namespace Workbench.Benchmarks.Eval;
 
@@ -17,7 +15,7 @@ namespace Workbench.Benchmarks.Eval;
 internal static class EvalWorkload
 {
     /// <summary>Runs the workload and returns cells per second and the process's peak resident memory in MB.</summary>
-    public static async Task<(double CellsPerSecond, double PeakRssMb, long Cells)> RunAsync(int rows, string endpointYaml, string scorersYaml, CancellationToken cancellationToken)
+    public static async Task<(double CellsPerSecond, double PeakRssMb, long Cells)> RunAsync(int rows, string endpointYaml, string scorersYaml, IRunProgress? progress, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("workbench-bench-").FullName;
         try
@@ -46,13 +44,10 @@ internal static class EvalWorkload
                 {scorersYaml}
                 """, cancellationToken);
             var spec = SpecParser.ParseFile(specPath);
-            var store = await SqliteStore.OpenAsync(Path.Combine(folder, "bench.db"), cancellationToken);
-            await using var services = new ServiceCollection().AddLogging().AddEmbeddedSilo(store).BuildServiceProvider();
-            var runner = services.GetRequiredService<EvaluationRunner>();
+            await using var silo = await EmbeddedSilo.StartAsync(Path.Combine(folder, "bench.db"), null, cancellationToken);
             var clock = Stopwatch.StartNew();
-            var outcome = await runner.RunAsync(spec, new RunOptions(OutputFolder: Path.Combine(folder, "out")), new SilentProgress(), cancellationToken);
+            var outcome = await silo.Runner.RunAsync(spec, new RunOptions(OutputFolder: Path.Combine(folder, "out")), progress ?? new SilentProgress(), cancellationToken);
             var elapsed = clock.Elapsed;
-            await services.GetRequiredService<GrainRuntime>().StopAsync(cancellationToken);
             if (outcome.Status != RunStatus.Completed)
             {
                 throw new InvalidOperationException($"the benchmark run ended {outcome.Status}: {outcome.Error}");
@@ -73,7 +68,7 @@ internal static class EvalWorkload
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private sealed class SilentProgress : IRunProgress
+    internal sealed class SilentProgress : IRunProgress
     {
         public void Started(string runId, long doneCells)
         {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -53,7 +51,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             configureLogging(builder.Logging);
         }
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "workbench", clusterId: $"embedded-{Environment.ProcessId}")
+            .UseLocalhostClustering(siloPort: LoopbackPorts.Free(), gatewayPort: LoopbackPorts.Free(), serviceId: "workbench", clusterId: $"embedded-{Environment.ProcessId}")
             .AddWorkbench(store));
         var host = builder.Build();
         try
@@ -76,13 +74,5 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         _host.Dispose();
         _store.Dispose();
-    }
-
-    /// <summary>A loopback port nothing listens on now; the silo binds it a moment later.</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -98,7 +98,8 @@ public sealed partial class EvaluationRunner(
                 ? long.MaxValue
                 : await store.FinishedBeforeAsync(runId, finishedBefore, CancellationToken.None).ConfigureAwait(false);
             await results.CatchUpAsync(store, finishedBefore, CancellationToken.None).ConfigureAwait(false);
-            var (_, cells) = await store.ProgressAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            // Progress counts the cells written to the results, which trail the commits by one poll at most.
+            var cells = results.Cells;
             if (cells > reported)
             {
                 progress.Advanced(cells - reported);
