@@ -5,7 +5,7 @@ using Workbench.Evaluation.Specs;
 namespace Workbench.Grains.Endpoints;
 
 /// <summary>
-/// One endpoint's <see cref="IChatClient"/> pipeline, outermost first: response cache → accounting →
+/// One endpoint's <see cref="IChatClient"/> pipeline, composed with <see cref="ChatClientBuilder"/>, outermost first: response cache → accounting →
 /// concurrency limit → RPM/TPM limits → circuit breaker → retry → timeout → backend. Rate limits
 /// come only with <c>rpm</c> or <c>tpm</c> and retry only with <c>retries</c> above 0; the echo and
 /// replay backends, which answer in-process and cannot fail transiently, have neither retry nor timeout. The breaker sits
@@ -69,19 +69,32 @@ public sealed class EndpointPipeline : IDisposable
         // Layers that would do nothing are left out: each one costs a task and a state machine per call,
         // which shows at the tens of thousands of calls a second that local backends answer.
         var local = spec.Type is "echo" or "replay";
-        IChatClient timeout = local ? backend : new TimeoutChatClient(backend, spec.Id, spec.Timeout, timeProvider);
-        IChatClient retry = spec.Retries > 0 && !local ? new RetryChatClient(timeout, spec.Retries, timeProvider) : timeout;
-        var breaker = new CircuitBreakerChatClient(retry, spec.Id, timeProvider);
-        IChatClient limited = spec.RequestsPerMinute is null && spec.TokensPerMinute is null
-            ? breaker
-            : new RateLimitChatClient(breaker, spec.Id, spec.RequestsPerMinute, spec.TokensPerMinute);
-        var concurrency = new ConcurrencyLimitChatClient(limited, spec.MaxConcurrency);
-        var accounting = new AccountingChatClient(concurrency, spec.Price);
         var identity = IdentityOf(spec);
-        IChatClient outer = cache is null || spec.Type is "echo" or "replay"
-            ? accounting
-            : new ResponseCacheChatClient(accounting, cache, spec.Id, identity);
-        return new EndpointPipeline(spec, outer, options, identity, accounting, breaker, backend);
+        AccountingChatClient? accounting = null;
+        CircuitBreakerChatClient? breaker = null;
+        // The builder's first layer is the outermost.
+        var builder = new ChatClientBuilder(backend);
+        if (cache is not null && !local)
+        {
+            builder.Use(inner => new ResponseCacheChatClient(inner, cache, spec.Id, identity));
+        }
+        builder.Use(inner => accounting = new AccountingChatClient(inner, spec.Price));
+        builder.Use(inner => new ConcurrencyLimitChatClient(inner, spec.MaxConcurrency));
+        if (spec.RequestsPerMinute is not null || spec.TokensPerMinute is not null)
+        {
+            builder.Use(inner => new RateLimitChatClient(inner, spec.Id, spec.RequestsPerMinute, spec.TokensPerMinute));
+        }
+        builder.Use(inner => breaker = new CircuitBreakerChatClient(inner, spec.Id, timeProvider));
+        if (spec.Retries > 0 && !local)
+        {
+            builder.Use(inner => new RetryChatClient(inner, spec.Retries, timeProvider));
+        }
+        if (!local)
+        {
+            builder.Use(inner => new TimeoutChatClient(inner, spec.Id, spec.Timeout, timeProvider));
+        }
+        var outer = builder.Build();
+        return new EndpointPipeline(spec, outer, options, identity, accounting!, breaker!, backend);
     }
 
     /// <summary>Makes one call through the pipeline.</summary>
