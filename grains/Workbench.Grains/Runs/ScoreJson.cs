@@ -89,29 +89,73 @@ public static class ScoreJson
         Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value));
 
     /// <summary>The scores of a JSON object written by <see cref="Utf8"/>.</summary>
-    public static Dictionary<string, Score> Read(string json)
+    public static Dictionary<string, Score> Read(string json) => Read(System.Text.Encoding.UTF8.GetBytes(json));
+
+    /// <summary>The scores of a JSON object written by <see cref="Utf8"/>, read from its UTF-8 bytes in one forward pass.</summary>
+    public static Dictionary<string, Score> Read(ReadOnlySpan<byte> utf8)
     {
-        using var document = JsonDocument.Parse(json);
+        var reader = new Utf8JsonReader(utf8);
         var scores = new Dictionary<string, Score>(StringComparer.Ordinal);
-        foreach (var entry in document.RootElement.EnumerateObject())
+        Expect(ref reader, JsonTokenType.StartObject);
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            var score = entry.Value;
+            var name = reader.GetString()!;
+            Expect(ref reader, JsonTokenType.StartObject);
+            double? value = null;
+            bool? passed = null;
+            string? error = null;
+            string? rationale = null;
             Dictionary<string, double>? details = null;
-            if (score.TryGetProperty("details", out var detailsElement))
+            while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                details = [];
-                foreach (var detail in detailsElement.EnumerateObject())
+                if (reader.ValueTextEquals("value"u8))
                 {
-                    details[detail.Name] = detail.Value.GetDouble();
+                    value = Next(ref reader) == JsonTokenType.Null ? null : reader.GetDouble();
+                }
+                else if (reader.ValueTextEquals("passed"u8))
+                {
+                    passed = Next(ref reader) == JsonTokenType.Null ? null : reader.GetBoolean();
+                }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    Next(ref reader);
+                    error = reader.GetString();
+                }
+                else if (reader.ValueTextEquals("rationale"u8))
+                {
+                    Next(ref reader);
+                    rationale = reader.GetString();
+                }
+                else if (reader.ValueTextEquals("details"u8))
+                {
+                    Expect(ref reader, JsonTokenType.StartObject);
+                    details = [];
+                    while (Next(ref reader) == JsonTokenType.PropertyName)
+                    {
+                        var key = reader.GetString()!;
+                        Next(ref reader);
+                        details[key] = reader.GetDouble();
+                    }
+                }
+                else
+                {
+                    Next(ref reader);
+                    reader.Skip();
                 }
             }
-            scores[entry.Name] = new Score(
-                score.TryGetProperty("value", out var value) ? value.GetDouble() : null,
-                score.TryGetProperty("passed", out var passed) ? passed.GetBoolean() : null,
-                score.TryGetProperty("error", out var error) ? error.GetString() : null,
-                score.TryGetProperty("rationale", out var rationale) ? rationale.GetString() : null,
-                details);
+            scores[name] = new Score(value, passed, error, rationale, details);
         }
         return scores;
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new JsonException("the scores end early.");
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (Next(ref reader) != type)
+        {
+            throw new JsonException($"the scores have {reader.TokenType} where {type} belongs.");
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Workbench.Evaluation.Datasets;
@@ -245,25 +244,32 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
+        // Stepped through SQLite's own API: scores and payloads are read as the UTF-8 bytes SQLite holds.
+        using var cells = new SqliteStatement(connection, """
             SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost_pico, c.cached, c.error, w.payload, c.calls
             FROM cell_results c JOIN run_rows w ON w.run_no = c.run_no AND w.seq = c.seq
-            WHERE c.run_no = $run AND c.seq > $after AND c.seq < $before
+            WHERE c.run_no = ?1 AND c.seq > ?2 AND c.seq < ?3
             ORDER BY c.seq, c.variant
             """);
-        command.Parameters.AddWithValue("$run", runNumber);
-        command.Parameters.AddWithValue("$after", afterSeq);
-        command.Parameters.AddWithValue("$before", beforeSeq);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        cells.Bind(1, runNumber).Bind(2, afterSeq).Bind(3, beforeSeq);
+        var seq = -1L;
+        string? payload = null;
+        while (cells.Read())
         {
-            var scores = reader.GetString(4);
+            cancellationToken.ThrowIfCancellationRequested();
+            var scores = cells.Utf8(4);
             var cell = new CellResult(
-                reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                cells.Int64(0), (int)cells.Int64(1), cells.Text(2), cells.IsNull(3) ? null : cells.Text(3),
                 ScoreJson.Read(scores),
-                reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), Money.FromPico(reader.GetInt64(8)), reader.GetInt64(9) != 0,
-                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(12));
-            yield return new StoredCell(new CellRecord(cell, Encoding.UTF8.GetBytes(scores)), reader.GetString(11));
+                cells.Double(5), cells.Int64(6), cells.Int64(7), Money.FromPico(cells.Int64(8)), cells.Int64(9) != 0,
+                cells.IsNull(10) ? null : cells.Text(10), (int)cells.Int64(12));
+            if (cell.Seq != seq)
+            {
+                // A row's payload is the same for each of its cells: made a string once.
+                seq = cell.Seq;
+                payload = cells.Text(11);
+            }
+            yield return new StoredCell(new CellRecord(cell, scores.ToArray()), payload!);
         }
     }
 

@@ -81,6 +81,12 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>A text column of the current row as its UTF-8 bytes, valid until the next step.</summary>
     public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
 
+    /// <summary>A column of the current row as a floating-point number.</summary>
+    public double Double(int column) => raw.sqlite3_column_double(_statement, column);
+
+    /// <summary>Whether a column of the current row is NULL.</summary>
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
     /// <inheritdoc />
     public void Dispose() => _statement.Dispose();
 
