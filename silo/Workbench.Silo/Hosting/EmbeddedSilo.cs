@@ -42,6 +42,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         var store = await SqliteStore.OpenAsync(databasePath, cancellationToken).ConfigureAwait(false);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The watchdog's first check measures from an unset timestamp and warns of a stall as long as the
+        // machine's uptime; a batch process has no use for its warnings.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         if (configureLogging is null)
         {
             builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
