@@ -20,15 +20,18 @@ public static class AwaitExtensions
     }
 
     /// <summary>Awaits <paramref name="task"/>, failing with <paramref name="what"/> if it takes longer than <see cref="Patience"/>.</summary>
-    public static async Task<T> Within<T>(this Task<T> task, string what)
+    public static Task<T> Within<T>(this Task<T> task, string what) => task.Within(what, Patience);
+
+    /// <summary>Awaits <paramref name="task"/>, failing with <paramref name="what"/> if it takes longer than <paramref name="limit"/>.</summary>
+    public static async Task<T> Within<T>(this Task<T> task, string what, TimeSpan limit)
     {
         try
         {
-            return await task.WaitAsync(Patience);
+            return await task.WaitAsync(limit);
         }
         catch (TimeoutException) when (!task.IsCompleted)
         {
-            throw new TimeoutException($"Timed out after {Patience.TotalSeconds:0}s waiting for {what}.");
+            throw new TimeoutException($"Timed out after {limit.TotalSeconds:0}s waiting for {what}.");
         }
     }
 }

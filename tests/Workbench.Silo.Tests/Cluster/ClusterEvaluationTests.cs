@@ -83,7 +83,7 @@ public sealed class ClusterEvaluationTests(ClusterFixture fixture) : IClassFixtu
         var parsed = SpecParser.ParseFile(Path.Combine(_folder.Root, spec));
         var output = _folder.PathOf(Path.Combine("out", Guid.NewGuid().ToString("n")));
         return await fixture.Runner().RunAsync(parsed, options with { OutputFolder = output }, new EvalHarness.RecordingProgress(_ => { }), _ct)
-            .Within($"the run of {spec} on the cluster");
+            .Within($"the run of {spec} on the cluster", TimeSpan.FromMinutes(1));
     }
 
     private static List<JsonNode> ResultLines(RunOutcome outcome) =>

@@ -30,7 +30,7 @@ internal sealed class EvalHarness : IAsyncDisposable
         var progress = new RecordingProgress(p => onProgress?.Invoke(p, cancellation));
         var outcome = await silo.Runner
             .RunAsync(spec, (options ?? new RunOptions()) with { OutputFolder = (options?.OutputFolder) ?? _folder.PathOf(Path.Combine("out", Guid.NewGuid().ToString("n"))) }, progress, cancellation.Token)
-            .Within($"the run of {specFile}");
+            .Within($"the run of {specFile}", TimeSpan.FromMinutes(1));
         return (outcome, progress);
     }
 
