@@ -83,13 +83,38 @@ public sealed partial class EvaluationRunGrain(
             KeepAlive = true,
         });
 
-        await ShardGrain.StartAsync(submission, state.State.Epoch, cancellationToken);
+        try
+        {
+            await ShardGrain.StartAsync(submission, state.State.Epoch, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // The run did not start: undo what did, so the run can be started again and nothing runs orphaned.
+            LogShardStartFailed(exception, RunId);
+            _stop.Cancel();
+            await FinishAsync(state.State.Epoch, new ShardOutcome(false, false, $"the run's shard could not start: {exception.Message}"));
+            return [];
+        }
         _ = WatchEnqueueAsync(_enqueue, state.State.Epoch);
         return [];
     }
 
     /// <inheritdoc />
     public void Dispose() => _stop?.Dispose();
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Queueing must not outlive the activation (the silo stopping closes the store under it).
+        _stop?.Cancel();
+        if (_enqueue is { } enqueue)
+        {
+            await enqueue.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current)
+                .WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None)
+                .ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current);
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<RunProgress> GetProgressAsync(int notesSeen, CancellationToken cancellationToken)
@@ -151,6 +176,24 @@ public sealed partial class EvaluationRunGrain(
 
     private async Task FinishAsync(int epoch, ShardOutcome outcome)
     {
+        try
+        {
+            await DecideAsync(epoch, outcome);
+        }
+        catch (Exception exception)
+        {
+            // Whatever went wrong, the run ends and says why: a follower must never wait for a decision that will not come.
+            LogFinishFailed(exception, RunId);
+            _error ??= $"the run's end could not be recorded: {exception.Message}";
+            state.State.Status = RunStatus.Failed;
+            _finished = true;
+            _keepAlive?.Dispose();
+            _keepAlive = null;
+        }
+    }
+
+    private async Task DecideAsync(int epoch, ShardOutcome outcome)
+    {
         if (outcome.Error is not null || outcome.Interrupted)
         {
             _stop?.Cancel();
@@ -192,6 +235,12 @@ public sealed partial class EvaluationRunGrain(
             _notes.Add(note);
         }
     }
+
+    [LoggerMessage(3, LogLevel.Error, "The shard of run {RunId} could not start")]
+    private partial void LogShardStartFailed(Exception exception, string runId);
+
+    [LoggerMessage(4, LogLevel.Error, "The end of run {RunId} could not be recorded")]
+    private partial void LogFinishFailed(Exception exception, string runId);
 
     [LoggerMessage(2, LogLevel.Information, "Run {RunId}: {Released} rows claimed by an earlier start are back in the queue")]
     private partial void LogReleased(string runId, long released);

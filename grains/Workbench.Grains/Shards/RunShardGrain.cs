@@ -18,10 +18,17 @@ public sealed partial class RunShardGrain(
     private CancellationTokenSource? _stop;
     private Task<ShardOutcome>? _work;
     private IGrainTimer? _keepAlive;
+    private int _epoch = -1;
 
     /// <inheritdoc />
     public async Task StartAsync(RunSubmission submission, int epoch, CancellationToken cancellationToken)
     {
+        if (epoch < _epoch)
+        {
+            // A start older than the one being worked on (a late message): the current work goes on.
+            return;
+        }
+        _epoch = epoch;
         await StopWorkAsync();
         var runId = submission.RunId;
         RunPlan plan;

@@ -74,6 +74,12 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
         {
             // Stopped while waiting for the dataset: nothing is in flight beyond what pending holds.
         }
+        catch (Exception exception)
+        {
+            // The queue cannot be read: stop the rows in flight at once rather than pay for calls that cannot be stored.
+            _fatal ??= $"the run's queue could not be read: {exception.Message}";
+            await stopping.CancelAsync().ConfigureAwait(false);
+        }
         finally
         {
             await Task.WhenAll(pending).ConfigureAwait(false);

@@ -44,7 +44,7 @@ public sealed partial class EvaluationRunner(
         // The results file starts before the run does: a folder that cannot be written stops the run before it costs anything.
         await using var results = RunResultsWriter.Open(plan, folder);
         var grain = grains.GetGrain<IEvaluationRunGrain>(run.RunId);
-        var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows), cancellationToken)
+        var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows), CancellationToken.None)
             .ConfigureAwait(false);
         if (problems.Count > 0)
         {
@@ -54,7 +54,8 @@ public sealed partial class EvaluationRunner(
         {
             LogResumed(run.RunId);
         }
-        var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+        // From here on a cancellation stops the run and is followed to its end (exit code 3), never cut short.
+        var (_, doneCells) = await store.ProgressAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
         progress.Started(run.RunId, doneCells);
 
         var state = await FollowAsync(grain, run.RunId, plan, results, progress, doneCells, cancellationToken).ConfigureAwait(false);
