@@ -43,7 +43,10 @@ public sealed partial class EvaluationRunner(
 
         // The results file starts before the run does: a folder that cannot be written stops the run before it costs anything.
         await using var results = RunResultsWriter.Open(plan, folder);
+        // Counted before the run starts: afterwards its first cells may already be in.
+        var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         var grain = grains.GetGrain<IEvaluationRunGrain>(run.RunId);
+        // From here on a cancellation stops the run and is followed to its end (exit code 3), never cut short.
         var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows), CancellationToken.None)
             .ConfigureAwait(false);
         if (problems.Count > 0)
@@ -54,8 +57,6 @@ public sealed partial class EvaluationRunner(
         {
             LogResumed(run.RunId);
         }
-        // From here on a cancellation stops the run and is followed to its end (exit code 3), never cut short.
-        var (_, doneCells) = await store.ProgressAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
         progress.Started(run.RunId, doneCells);
 
         var state = await FollowAsync(grain, run.RunId, plan, results, progress, doneCells, cancellationToken).ConfigureAwait(false);
