@@ -81,7 +81,7 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal((1L, 1L), await runs.ProgressAsync(old, _ct));
         Assert.Equal((1L, 0.5m), await runs.SpentAsync(old, _ct));
         var cells = new List<Workbench.Grains.Runs.StoredCell>();
-        await foreach (var cell in runs.ReadCellsAsync(old, -1, long.MaxValue, _ct))
+        await foreach (var cell in runs.ReadCellsAsync(old, -1, long.MaxValue, withFields: true, _ct))
         {
             cells.Add(cell);
         }
@@ -111,7 +111,7 @@ public sealed class SqliteStoreTests : IDisposable
         await runs.CompleteAsync("r1", [new CellRecord(cell, "{}"u8.ToArray())], [0], [], _ct);
 
         Assert.Equal("", claimed.Single().RowId);
-        await foreach (var stored in runs.ReadCellsAsync("r1", -1, long.MaxValue, _ct))
+        await foreach (var stored in runs.ReadCellsAsync("r1", -1, long.MaxValue, withFields: false, _ct))
         {
             Assert.Equal(("", ""), (stored.Cell.Cell.RowId, stored.Cell.Cell.Output));
         }
@@ -130,7 +130,7 @@ public sealed class SqliteStoreTests : IDisposable
 
         var (_, spent) = await runs.SpentAsync("r1", _ct);
         var read = new List<decimal>();
-        await foreach (var stored in runs.ReadCellsAsync("r1", -1, long.MaxValue, _ct))
+        await foreach (var stored in runs.ReadCellsAsync("r1", -1, long.MaxValue, withFields: false, _ct))
         {
             read.Add(stored.Cell.Cell.Cost);
         }

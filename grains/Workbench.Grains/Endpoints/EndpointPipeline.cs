@@ -8,7 +8,7 @@ namespace Workbench.Grains.Endpoints;
 /// One endpoint's <see cref="IChatClient"/> pipeline, composed with <see cref="ChatClientBuilder"/>, outermost first: response cache → accounting →
 /// concurrency limit → RPM/TPM limits → circuit breaker → retry → timeout → backend. Rate limits
 /// come only with <c>rpm</c> or <c>tpm</c> and retry only with <c>retries</c> above 0; the echo and
-/// replay backends, which answer in-process and cannot fail transiently, have neither retry nor timeout. The breaker sits
+/// replay backends, which answer in-process and cannot fail transiently, have no breaker, retry or timeout. The breaker sits
 /// outside retry so that it counts calls that failed after all their retries, not single attempts:
 /// a burst of transient errors that retries absorb must not switch the endpoint off.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class EndpointPipeline : IDisposable
 {
     private static readonly string[] SamplingParameters = ["temperature", "top_p", "top_k", "max_tokens", "seed", "stop", "frequency_penalty", "presence_penalty"];
 
-    private EndpointPipeline(EndpointSpec spec, IChatClient client, ChatOptions options, string identity, AccountingChatClient accounting, CircuitBreakerChatClient breaker, IChatClient backend)
+    private EndpointPipeline(EndpointSpec spec, IChatClient client, ChatOptions options, string identity, AccountingChatClient accounting, CircuitBreakerChatClient? breaker, IChatClient backend)
     {
         Spec = spec;
         Client = client;
@@ -42,8 +42,8 @@ public sealed class EndpointPipeline : IDisposable
     /// <summary>Counts of calls and tokens that reached the backend.</summary>
     public AccountingChatClient Accounting { get; }
 
-    /// <summary>The circuit breaker, to see whether the endpoint has been switched off.</summary>
-    public CircuitBreakerChatClient Breaker { get; }
+    /// <summary>The circuit breaker, to see whether the endpoint has been switched off; none for in-process backends, which cannot go down.</summary>
+    public CircuitBreakerChatClient? Breaker { get; }
 
     /// <summary>The innermost client.</summary>
     public IChatClient Backend { get; }
@@ -84,7 +84,10 @@ public sealed class EndpointPipeline : IDisposable
         {
             builder.Use(inner => new RateLimitChatClient(inner, spec.Id, spec.RequestsPerMinute, spec.TokensPerMinute));
         }
-        builder.Use(inner => breaker = new CircuitBreakerChatClient(inner, spec.Id, timeProvider));
+        if (!local)
+        {
+            builder.Use(inner => breaker = new CircuitBreakerChatClient(inner, spec.Id, timeProvider));
+        }
         if (spec.Retries > 0 && !local)
         {
             builder.Use(inner => new RetryChatClient(inner, spec.Retries, timeProvider));
@@ -94,7 +97,7 @@ public sealed class EndpointPipeline : IDisposable
             builder.Use(inner => new TimeoutChatClient(inner, spec.Id, spec.Timeout, timeProvider));
         }
         var outer = builder.Build();
-        return new EndpointPipeline(spec, outer, options, identity, accounting!, breaker!, backend);
+        return new EndpointPipeline(spec, outer, options, identity, accounting!, breaker, backend);
     }
 
     /// <summary>Makes one call through the pipeline.</summary>

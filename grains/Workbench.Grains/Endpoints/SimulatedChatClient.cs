@@ -36,7 +36,7 @@ public sealed class SimulatedChatClient(string endpointId, SimulatedEndpointOpti
         var delay = behaviour.Latency + behaviour.Jitter * jitter;
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            await SimulatedLatency.WaitAsync(delay, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         if (roll < behaviour.RateLimitedShare + behaviour.ServerErrorShare)
         {

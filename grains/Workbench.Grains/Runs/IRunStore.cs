@@ -49,6 +49,9 @@ public interface IRunStore
     /// </summary>
     Task<long> FinishedBeforeAsync(string runId, long fromSeq, CancellationToken cancellationToken);
 
-    /// <summary>The run's cells of rows after <paramref name="afterSeq"/> and before <paramref name="beforeSeq"/>, in dataset order, with their rows' fields.</summary>
-    IAsyncEnumerable<StoredCell> ReadCellsAsync(string runId, long afterSeq, long beforeSeq, CancellationToken cancellationToken);
+    /// <summary>
+    /// The run's cells of rows after <paramref name="afterSeq"/> and before <paramref name="beforeSeq"/>, in dataset order;
+    /// with their rows' fields when <paramref name="withFields"/> is set (reading them costs a lookup and a parse per row).
+    /// </summary>
+    IAsyncEnumerable<StoredCell> ReadCellsAsync(string runId, long afterSeq, long beforeSeq, bool withFields, CancellationToken cancellationToken);
 }

@@ -85,13 +85,15 @@ public sealed class RunResultsWriter : IAsyncDisposable
         }
         long seq = -1;
         IReadOnlyDictionary<string, object?>? fields = null;
-        await foreach (var stored in store.ReadCellsAsync(_plan.RunId, _lastSeq, beforeSeq, cancellationToken).ConfigureAwait(false))
+        // Rows' fields are read only while something needs them: the report's first rows, or corpus metrics that need references.
+        var withFields = _needsFields || _shown.Count < ReportRows;
+        await foreach (var stored in store.ReadCellsAsync(_plan.RunId, _lastSeq, beforeSeq, withFields, cancellationToken).ConfigureAwait(false))
         {
             var cell = stored.Cell.Cell;
             if (cell.Seq != seq)
             {
                 seq = cell.Seq;
-                fields = _needsFields || _shown.Count < ReportRows ? SqliteRunStore.Fields(stored.FieldsJson) : null;
+                fields = stored.FieldsJson is { } json && (_needsFields || _shown.Count < ReportRows) ? SqliteRunStore.Fields(json) : null;
             }
             Add(stored.Cell, fields);
             _lastSeq = seq;

@@ -240,14 +240,17 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<StoredCell> ReadCellsAsync(string runId, long afterSeq, long beforeSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredCell> ReadCellsAsync(
+        string runId, long afterSeq, long beforeSeq, bool withFields, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
-        // Stepped through SQLite's own API: scores and payloads are read as the UTF-8 bytes SQLite holds.
-        using var cells = new SqliteStatement(connection, """
-            SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost_pico, c.cached, c.error, w.payload, c.calls
-            FROM cell_results c JOIN run_rows w ON w.run_no = c.run_no AND w.seq = c.seq
+        // Stepped through SQLite's own API: scores are read as the UTF-8 bytes SQLite holds. The rows'
+        // payloads are joined only when asked for: most reads need the cells alone.
+        using var cells = new SqliteStatement(connection, $"""
+            SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost_pico, c.cached, c.error, c.calls,
+                {(withFields ? "w.payload" : "NULL")}
+            FROM cell_results c {(withFields ? "JOIN run_rows w ON w.run_no = c.run_no AND w.seq = c.seq" : "")}
             WHERE c.run_no = ?1 AND c.seq > ?2 AND c.seq < ?3
             ORDER BY c.seq, c.variant
             """);
@@ -262,14 +265,14 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
                 cells.Int64(0), (int)cells.Int64(1), cells.Text(2), cells.IsNull(3) ? null : cells.Text(3),
                 ScoreJson.Read(scores),
                 cells.Double(5), cells.Int64(6), cells.Int64(7), Money.FromPico(cells.Int64(8)), cells.Int64(9) != 0,
-                cells.IsNull(10) ? null : cells.Text(10), (int)cells.Int64(12));
-            if (cell.Seq != seq)
+                cells.IsNull(10) ? null : cells.Text(10), (int)cells.Int64(11));
+            if (withFields && cell.Seq != seq)
             {
                 // A row's payload is the same for each of its cells: made a string once.
                 seq = cell.Seq;
-                payload = cells.Text(11);
+                payload = cells.Text(12);
             }
-            yield return new StoredCell(new CellRecord(cell, scores.ToArray()), payload!);
+            yield return new StoredCell(new CellRecord(cell, scores.ToArray()), payload);
         }
     }
 

@@ -85,6 +85,40 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task Only_failures_in_a_row_open_the_circuit_a_success_starts_the_count_again()
+    {
+        var clock = new ManualTimeProvider();
+        var answers = new Queue<bool>([false, false, true, false, false, true, false, false, false]);
+        var backend = new TestChatClient((_, _, _) => answers.Dequeue()
+            ? Task.FromResult(TestChatClient.Text("ok"))
+            : throw new EndpointCallException("e", EndpointFailure.ServerError, "HTTP 503"));
+        var breaker = new CircuitBreakerChatClient(backend, "e", clock, threshold: 3, breakDuration: TimeSpan.FromSeconds(30));
+
+        // Two failures, a success, two failures, a success: never three in a row.
+        for (var i = 0; i < 6; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            try
+            {
+                await breaker.GetResponseAsync(Question, cancellationToken: _ct);
+            }
+            catch (EndpointCallException)
+            {
+            }
+            Assert.False(breaker.IsOpen);
+        }
+        // Three in a row, however far apart.
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5));
+            await Assert.ThrowsAsync<EndpointCallException>(() => breaker.GetResponseAsync(Question, cancellationToken: _ct));
+        }
+        Assert.True(breaker.IsOpen);
+        await Assert.ThrowsAsync<CircuitOpenException>(() => breaker.GetResponseAsync(Question, cancellationToken: _ct));
+        Assert.Equal(9, backend.Calls);
+    }
+
+    [Fact]
     public async Task Being_rate_limited_does_not_open_the_circuit()
     {
         var backend = new TestChatClient((_, _, _) => throw new EndpointCallException("e", EndpointFailure.RateLimited, "429"));
