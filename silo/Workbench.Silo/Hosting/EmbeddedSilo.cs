@@ -13,6 +13,9 @@ namespace Workbench.Silo.Hosting;
 /// </summary>
 public sealed class EmbeddedSilo : IAsyncDisposable
 {
+    /// <summary>The number of tries at starting on fresh ports.</summary>
+    private const int StartAttempts = 5;
+
     private readonly IHost _host;
     private readonly SqliteStore _store;
 
@@ -36,10 +39,43 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     /// <param name="databasePath">The SQLite file; created with its folder when missing.</param>
     /// <param name="configureLogging">How the silo logs; warnings and errors to the console when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<EmbeddedSilo> StartAsync(string databasePath, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken)
+    public static Task<EmbeddedSilo> StartAsync(string databasePath, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken) =>
+        StartAsync(databasePath, configureLogging, LoopbackPorts.Free, cancellationToken);
+
+    /// <summary>Opens the store at <paramref name="databasePath"/> and starts the silo on it, on ports that <paramref name="pickPort"/> chooses.</summary>
+    /// <param name="databasePath">The SQLite file; created with its folder when missing.</param>
+    /// <param name="configureLogging">How the silo logs; warnings and errors to the console when null.</param>
+    /// <param name="pickPort">Chooses a loopback port; asked again for fresh ones when a chosen port turns out to be taken.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<EmbeddedSilo> StartAsync(string databasePath, Action<ILoggingBuilder>? configureLogging, Func<int> pickPort, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var store = await SqliteStore.OpenAsync(databasePath, cancellationToken).ConfigureAwait(false);
+        // The ports are free when picked but another process may bind them before the silo does: a clash
+        // is retried on fresh ports rather than failing the evaluation.
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = Build(store, configureLogging, pickPort);
+            try
+            {
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+                return new EmbeddedSilo(host, store, clock.Elapsed);
+            }
+            catch (Exception exception) when (attempt < StartAttempts && IsAddressInUse(exception))
+            {
+                host.Dispose();
+            }
+            catch
+            {
+                host.Dispose();
+                store.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static IHost Build(SqliteStore store, Action<ILoggingBuilder>? configureLogging, Func<int> pickPort)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // The watchdog's first check measures from an unset timestamp and warns of a stall as long as the
@@ -54,20 +90,25 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             configureLogging(builder.Logging);
         }
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: LoopbackPorts.Free(), gatewayPort: LoopbackPorts.Free(), serviceId: "workbench", clusterId: $"embedded-{Environment.ProcessId}")
+            .UseLocalhostClustering(siloPort: pickPort(), gatewayPort: pickPort(), serviceId: "workbench", clusterId: $"embedded-{Environment.ProcessId}")
             .AddWorkbench(store));
-        var host = builder.Build();
-        try
+        return builder.Build();
+    }
+
+    private static bool IsAddressInUse(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+            if (inner is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse))
+            {
+                return true;
+            }
         }
-        catch
-        {
-            host.Dispose();
-            store.Dispose();
-            throw;
-        }
-        return new EmbeddedSilo(host, store, clock.Elapsed);
+        return false;
     }
 
     /// <inheritdoc />
