@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Workbench.Cli.Cluster;
 using Workbench.Cli.Eval;
 using Workbench.Cli.Score;
 
@@ -14,6 +15,9 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
 {
     EvalCommand.Create(),
     ScoreCommand.Create(),
+    SiloCommand.Create(),
+    RunCommand.Create(),
+    ClusterStatusCommand.Create(),
 };
 try
 {

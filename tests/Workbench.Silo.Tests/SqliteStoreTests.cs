@@ -107,7 +107,7 @@ public sealed class SqliteStoreTests : IDisposable
 
         var claimed = await runs.ClaimAsync("r1", "me", -1, 10, _ct);
         var cell = new CellResult(0, 0, "", "", new Dictionary<string, Workbench.Evaluation.Scoring.Score>(), 1, 2, 0, 0, false, null, 1);
-        await runs.CompleteAsync("r1", [new CellRecord(cell, "{}"u8.ToArray())], [0], [], _ct);
+        await runs.CompleteAsync("r1", "me", [new CellRecord(cell, "{}"u8.ToArray())], [0], [], _ct);
 
         Assert.Equal("", claimed.Single().RowId);
         await foreach (var stored in runs.ReadCellsAsync("r1", -1, long.MaxValue, withFields: false, _ct))

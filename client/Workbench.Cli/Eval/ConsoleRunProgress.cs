@@ -8,6 +8,19 @@ namespace Workbench.Cli.Eval;
 internal sealed class ConsoleRunProgress(ProgressContext? live) : IRunProgress
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether the console is a terminal that can show a live bar.</summary>
+    public static bool IsLive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>Runs <paramref name="work"/> under a live progress bar.</summary>
+    public static async Task<T> LiveAsync<T>(Func<IRunProgress, Task<T>> work)
+    {
+        T result = default!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context => result = await work(new ConsoleRunProgress(context)));
+        return result;
+    }
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private ProgressTask? _bar;
     private long _total;

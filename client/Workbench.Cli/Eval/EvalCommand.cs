@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 using Workbench.Evaluation.Specs;
+using Workbench.Cli.Cluster;
+using Workbench.Silo.Cluster;
 using Workbench.Silo.Hosting;
 using Workbench.Silo.Runs;
 
@@ -22,18 +24,20 @@ internal static class EvalCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the matrix size and estimated tokens and cost; call nothing." };
         var noCache = new Option<bool>("--no-cache") { Description = "Leave the response cache out of this run: nothing is read from it or stored in it." };
         var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Leave out bad dataset rows, reporting each, instead of stopping." };
+        var postgres = ClusterOptions.Postgres(required: false);
         var command = new Command("eval", "Run an evaluation: prompts × endpoints × dataset rows, scored by metrics.")
         {
-            spec, output, db, resume, dryRun, noCache, skipBadRows,
+            spec, output, db, resume, dryRun, noCache, skipBadRows, postgres,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(spec)!, result.GetValue(db)!,
-            new RunOptions(result.GetValue(output)?.FullName, result.GetValue(resume), result.GetValue(dryRun), result.GetValue(noCache), result.GetValue(skipBadRows)),
+            result.GetValue(spec)!, result.GetValue(db)!, result.GetValue(postgres),
+            new RunOptions(result.GetValue(output)?.FullName, result.GetValue(resume), result.GetValue(dryRun), result.GetValue(noCache), result.GetValue(skipBadRows),
+                OnCluster: !string.IsNullOrEmpty(result.GetValue(postgres))),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo specFile, FileInfo db, RunOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo specFile, FileInfo db, string? postgres, RunOptions options, CancellationToken cancellationToken)
     {
         EvalSpec spec;
         try
@@ -48,15 +52,38 @@ internal static class EvalCommand
         RunOutcome outcome;
         try
         {
-            await using var silo = await EmbeddedSilo.StartAsync(db.FullName, null, cancellationToken);
-            var runner = silo.Runner;
-            outcome = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive && !options.DryRun
-                ? await RunLiveAsync(runner, spec, options, cancellationToken)
-                : await runner.RunAsync(spec, options, new ConsoleRunProgress(null), cancellationToken);
+            if (options.OnCluster)
+            {
+                await using var cluster = await ClusterConnection.ConnectAsync(postgres!, null, cancellationToken);
+                outcome = await RunWithProgressAsync(cluster.Runner, spec, options, cancellationToken);
+            }
+            else
+            {
+                await using var silo = await EmbeddedSilo.StartAsync(db.FullName, null, cancellationToken);
+                outcome = await RunWithProgressAsync(silo.Runner, spec, options, cancellationToken);
+            }
         }
         catch (SpecException exception)
         {
             return BadInput(exception);
+        }
+        return Report(outcome, specFile.ToString());
+    }
+
+    private static Task<RunOutcome> RunWithProgressAsync(EvaluationRunner runner, EvalSpec spec, RunOptions options, CancellationToken cancellationToken) =>
+        ConsoleRunProgress.IsLive && !options.DryRun
+            ? ConsoleRunProgress.LiveAsync(progress => runner.RunAsync(spec, options, progress, cancellationToken))
+            : runner.RunAsync(spec, options, new ConsoleRunProgress(null), cancellationToken);
+
+    /// <summary>Prints how a run ended and returns its exit code.</summary>
+    internal static int Report(RunOutcome outcome, string specFile)
+    {
+        if (outcome.Status == RunOutcome.Detached)
+        {
+            AnsiConsole.MarkupLine($"Stopped following run [blue]{outcome.RunId}[/]; it goes on in the cluster.");
+            AnsiConsole.MarkupLine($"Follow it again: workbench run follow {outcome.RunId} --postgres CONN");
+            AnsiConsole.MarkupLine($"Cancel it:       workbench run cancel {outcome.RunId} --postgres CONN");
+            return outcome.ExitCode;
         }
 
         if (outcome.Summary is not { } summary)
@@ -71,7 +98,7 @@ internal static class EvalCommand
         }
         if (outcome.ExitCode == 3)
         {
-            AnsiConsole.MarkupLine($"The run stopped early ({outcome.Status}). Finish it with: workbench eval {Markup.Escape(specFile.ToString())} --resume {outcome.RunId}");
+            AnsiConsole.MarkupLine($"The run stopped early ({outcome.Status}). Finish it with: workbench eval {Markup.Escape(specFile)} --resume {outcome.RunId}");
         }
         if (summary.BelowMinPassRate)
         {
@@ -80,16 +107,7 @@ internal static class EvalCommand
         return outcome.ExitCode;
     }
 
-    private static async Task<RunOutcome> RunLiveAsync(EvaluationRunner runner, EvalSpec spec, RunOptions options, CancellationToken cancellationToken)
-    {
-        RunOutcome? outcome = null;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .StartAsync(async context => outcome = await runner.RunAsync(spec, options, new ConsoleRunProgress(context), cancellationToken));
-        return outcome!;
-    }
-
-    private static int BadInput(SpecException exception)
+    internal static int BadInput(SpecException exception)
     {
         foreach (var error in exception.Errors)
         {

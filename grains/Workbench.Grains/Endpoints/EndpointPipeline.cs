@@ -55,7 +55,18 @@ public sealed class EndpointPipeline : IDisposable
     /// <param name="timeProvider">The clock for timeouts, backoff and rate limits.</param>
     /// <param name="environment">Reads environment variables (API keys).</param>
     /// <exception cref="SpecException">A parameter is unknown or a key is missing.</exception>
-    public static EndpointPipeline Create(EndpointSpec spec, string specFile, IResponseCache? cache, TimeProvider timeProvider, Func<string, string?> environment)
+    public static EndpointPipeline Create(EndpointSpec spec, string specFile, IResponseCache? cache, TimeProvider timeProvider, Func<string, string?> environment) =>
+        Create(spec, specFile, cache, timeProvider, environment, null);
+
+    /// <summary>Builds the pipeline of <paramref name="spec"/>, holding this silo's <paramref name="shares"/> of the endpoint's limits.</summary>
+    /// <param name="spec">The endpoint.</param>
+    /// <param name="specFile">The spec file, for error messages.</param>
+    /// <param name="cache">The response cache, or null when caching is off for the run.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff and rate limits.</param>
+    /// <param name="environment">Reads environment variables (API keys).</param>
+    /// <param name="shares">This silo's shares of cluster-wide limits; null: the whole limits.</param>
+    /// <exception cref="SpecException">A parameter is unknown or a key is missing.</exception>
+    public static EndpointPipeline Create(EndpointSpec spec, string specFile, IResponseCache? cache, TimeProvider timeProvider, Func<string, string?> environment, EndpointShares? shares)
     {
         var options = SamplingOptions(spec, specFile);
         IChatClient backend = spec.Type switch
@@ -79,10 +90,10 @@ public sealed class EndpointPipeline : IDisposable
             builder.Use(inner => new ResponseCacheChatClient(inner, cache, spec.Id, identity));
         }
         builder.Use(inner => accounting = new AccountingChatClient(inner, spec.Price));
-        builder.Use(inner => new ConcurrencyLimitChatClient(inner, spec.MaxConcurrency));
+        builder.Use(inner => new ConcurrencyLimitChatClient(inner, spec.MaxConcurrency, shares));
         if (spec.RequestsPerMinute is not null || spec.TokensPerMinute is not null)
         {
-            builder.Use(inner => new RateLimitChatClient(inner, spec.Id, spec.RequestsPerMinute, spec.TokensPerMinute));
+            builder.Use(inner => new RateLimitChatClient(inner, spec.Id, spec.RequestsPerMinute, spec.TokensPerMinute, shares));
         }
         if (!local)
         {

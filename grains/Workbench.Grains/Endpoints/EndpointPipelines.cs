@@ -11,7 +11,11 @@ namespace Workbench.Grains.Endpoints;
 /// circuit state hold across runs. It is a cache, not a registry: a pipeline is built from the
 /// <see cref="EndpointSpec"/> that the run's plan carries, so any silo can build its own.
 /// </summary>
-public sealed class EndpointPipelines(IResponseCache? cache, TimeProvider timeProvider, Func<string, string?>? environment = null) : IDisposable
+/// <param name="cache">The response cache.</param>
+/// <param name="timeProvider">The clock.</param>
+/// <param name="environment">Reads environment variables (API keys); the process's by default.</param>
+/// <param name="shares">This silo's shares of cluster-wide limits; by default the whole limits (one silo).</param>
+public sealed class EndpointPipelines(IResponseCache? cache, TimeProvider timeProvider, Func<string, string?>? environment = null, EndpointShares? shares = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<EndpointPipeline>> _pipelines = new(StringComparer.Ordinal);
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
@@ -28,7 +32,7 @@ public sealed class EndpointPipelines(IResponseCache? cache, TimeProvider timePr
     public EndpointPipeline Get(EndpointSpec spec, string specFile, bool useCache)
     {
         var lazy = _pipelines.GetOrAdd(KeyOf(spec, specFile, useCache), _ => new Lazy<EndpointPipeline>(
-            () => EndpointPipeline.Create(spec, specFile, useCache ? cache : null, timeProvider, _environment)));
+            () => EndpointPipeline.Create(spec, specFile, useCache ? cache : null, timeProvider, _environment, shares)));
         try
         {
             return lazy.Value;

@@ -6,21 +6,23 @@ namespace Workbench.Grains.Endpoints;
 /// <summary>
 /// Holds calls to the endpoint's requests-per-minute and tokens-per-minute limits with token
 /// buckets that refill continuously, so a burst at the start of a minute cannot overshoot.
-/// Tokens are estimated from the request before the call.
+/// Tokens are estimated from the request before the call. In a cluster each silo holds its share of
+/// each limit (see <see cref="EndpointShares"/>).
 /// </summary>
 public sealed class RateLimitChatClient : EndpointMiddleware
 {
-    private readonly TokenBucketRateLimiter? _requests;
-    private readonly TokenBucketRateLimiter? _tokens;
+    private readonly SharedLimiter? _requests;
+    private readonly SharedLimiter? _tokens;
     private readonly string _endpointId;
     private readonly int _tokensPerMinute;
 
     /// <summary>Limits calls to <paramref name="requestsPerMinute"/> and <paramref name="tokensPerMinute"/>; null means no limit.</summary>
-    public RateLimitChatClient(IChatClient inner, string endpointId, int? requestsPerMinute, int? tokensPerMinute) : base(inner)
+    public RateLimitChatClient(IChatClient inner, string endpointId, int? requestsPerMinute, int? tokensPerMinute, EndpointShares? shares = null) : base(inner)
     {
         _endpointId = endpointId;
-        _requests = requestsPerMinute is { } rpm ? Bucket(rpm) : null;
-        _tokens = tokensPerMinute is { } tpm ? Bucket(tpm) : null;
+        shares ??= new EndpointShares();
+        _requests = requestsPerMinute is { } rpm ? new SharedLimiter(rpm, shares, Bucket) : null;
+        _tokens = tokensPerMinute is { } tpm ? new SharedLimiter(tpm, shares, Bucket) : null;
         _tokensPerMinute = tokensPerMinute ?? int.MaxValue;
     }
 
@@ -30,17 +32,17 @@ public sealed class RateLimitChatClient : EndpointMiddleware
         var list = messages as IReadOnlyCollection<ChatMessage> ?? [.. messages];
         if (_requests is not null)
         {
-            using var lease = await _requests.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            using var lease = await _requests.Current.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         }
         if (_tokens is not null)
         {
             var estimate = (int)Math.Min(int.MaxValue, TokenEstimate.Of(list) + (options?.MaxOutputTokens ?? 0));
-            if (estimate > _tokensPerMinute)
+            if (estimate > _tokens.Share)
             {
                 throw new EndpointCallException(_endpointId, EndpointFailure.Rejected,
-                    $"one request needs about {estimate} tokens, more than the endpoint's whole `tpm` limit; raise `tpm` or shorten the prompt.");
+                    $"one request needs about {estimate} tokens, more than this silo's share ({_tokens.Share}) of the endpoint's `tpm` limit ({_tokensPerMinute}); raise `tpm` or shorten the prompt.");
             }
-            using var lease = await _tokens.AcquireAsync(Math.Max(1, estimate), cancellationToken).ConfigureAwait(false);
+            using var lease = await _tokens.Current.AcquireAsync(Math.Max(1, estimate), cancellationToken).ConfigureAwait(false);
         }
         return await InnerClient.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
     }

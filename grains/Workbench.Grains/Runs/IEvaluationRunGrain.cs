@@ -17,6 +17,9 @@ public interface IEvaluationRunGrain : IGrainWithStringKey
     /// <summary>Where the run stands; notes after the first <paramref name="notesSeen"/> are included.</summary>
     Task<RunProgress> GetProgressAsync(int notesSeen, CancellationToken cancellationToken);
 
+    /// <summary>The run's submission, from which a follower rebuilds its plan; null for a run never started.</summary>
+    Task<RunSubmission?> GetSubmissionAsync(CancellationToken cancellationToken);
+
     /// <summary>Stops the run; finished rows stay committed and the rest can be resumed.</summary>
     Task StopAsync(CancellationToken cancellationToken);
 

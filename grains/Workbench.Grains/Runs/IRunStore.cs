@@ -31,8 +31,31 @@ public interface IRunStore
     /// </summary>
     Task<IReadOnlyList<WorkItem>> ClaimAsync(string runId, string owner, long afterSeq, int count, CancellationToken cancellationToken);
 
-    /// <summary>In one transaction: writes the cells of finished items and marks them done, and puts unfinished ones back in the queue.</summary>
-    Task CompleteAsync(string runId, IReadOnlyList<CellRecord> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken);
+    /// <summary>
+    /// Begins a new epoch of a run's shard: returns the epoch, one higher than any before it, and in the
+    /// same transaction puts every row claimed under an earlier epoch of the shard back in the queue. An
+    /// activation of the shard claims and commits as <see cref="ShardOwner.Of"/> its epoch, so a stale
+    /// activation's commits (one on a silo that was declared dead, say) are rejected from then on.
+    /// </summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="shard">The shard's name within the run.</param>
+    /// <param name="silo">Where the shard now works, for status displays.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<long> BeginShardAsync(string runId, string shard, string silo, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: writes the cells of finished items and marks them done, and puts unfinished
+    /// ones back in the queue, provided every finished item is still claimed by <paramref name="owner"/>.
+    /// When one is not (the shard's epoch has moved on), nothing is written, the rejection is counted
+    /// against the shard, and the answer is false.
+    /// </summary>
+    Task<bool> CompleteAsync(string runId, string owner, IReadOnlyList<CellRecord> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken);
+
+    /// <summary>The run's shards: epoch, where each works, rows committed and commits rejected.</summary>
+    Task<IReadOnlyList<ShardRecord>> ShardsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>Runs whose status is running, newest first.</summary>
+    Task<IReadOnlyList<RunRecord>> RunningRunsAsync(CancellationToken cancellationToken);
 
     /// <summary>Work items still queued or claimed, and cells written.</summary>
     Task<(long OpenItems, long Cells)> ProgressAsync(string runId, CancellationToken cancellationToken);

@@ -7,6 +7,21 @@ namespace Workbench.Grains.Runs;
 /// </summary>
 public sealed class RunBudget(long? maxCalls, decimal? maxCost, long callsSoFar = 0, decimal costSoFar = 0)
 {
+    /// <summary>
+    /// Shard <paramref name="shard"/>'s part of a run's budget when <paramref name="shards"/> shards spend
+    /// it at once: what is left is split evenly (the spare calls to the first shards), so together they
+    /// never pass a cap. The counts start from what the whole run has spent.
+    /// </summary>
+    public static RunBudget ShareOf(long? maxCalls, decimal? maxCost, long callsSoFar, decimal costSoFar, int shard, int shards)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
+        long? calls = maxCalls is { } max
+            ? callsSoFar + (Math.Max(0, max - callsSoFar) / shards) + (shard < Math.Max(0, max - callsSoFar) % shards ? 1 : 0)
+            : null;
+        decimal? cost = maxCost is { } most ? costSoFar + (Math.Max(0, most - costSoFar) / shards) : null;
+        return new RunBudget(calls, cost, callsSoFar, costSoFar);
+    }
+
     private readonly Lock _lock = new();
     private long _calls = callsSoFar;
     private decimal _cost = costSoFar;

@@ -15,4 +15,8 @@ public sealed class RunState
     /// <summary>One of <see cref="RunStatus"/>.</summary>
     [Id(2)]
     public string Status { get; set; } = RunStatus.Pending;
+
+    /// <summary>How many shards the current epoch works with: one per active silo when it started.</summary>
+    [Id(3)]
+    public int Shards { get; set; } = 1;
 }

@@ -6,9 +6,12 @@ using Workbench.Grains.Runs;
 namespace Workbench.Grains.Shards;
 
 /// <summary>
-/// Works through a run's queue. The plan is rebuilt from the submission on every start, so a resume
-/// with a changed budget, or a new run under a reused key, never sees an earlier start's plan or spend.
+/// Works through a run's queue beside the run's other shards. The plan is rebuilt from the submission
+/// on every start, so a resume with a changed budget, or a new run under a reused key, never sees an
+/// earlier start's plan or spend. Each start begins a new shard epoch in the store, which fences the
+/// commits of any earlier activation of the shard.
 /// </summary>
+[ShardPlacement]
 public sealed partial class RunShardGrain(
     IRunStore store,
     EndpointPipelines pipelines,
@@ -19,16 +22,31 @@ public sealed partial class RunShardGrain(
     private Task<ShardOutcome>? _work;
     private IGrainTimer? _keepAlive;
     private int _epoch = -1;
+    private ShardOutcome? _outcome;
+
+    private string ShardName
+    {
+        get
+        {
+            var key = this.GetPrimaryKeyString();
+            return key[(key.LastIndexOf('/') + 1)..];
+        }
+    }
 
     /// <inheritdoc />
-    public async Task StartAsync(RunSubmission submission, int epoch, CancellationToken cancellationToken)
+    public async Task<ShardOutcome?> EnsureWorkingAsync(RunSubmission submission, int epoch, int shards, CancellationToken cancellationToken)
     {
         if (epoch < _epoch)
         {
             // A start older than the one being worked on (a late message): the current work goes on.
-            return;
+            return null;
+        }
+        if (epoch == _epoch)
+        {
+            return _outcome;
         }
         _epoch = epoch;
+        _outcome = null;
         await StopWorkAsync();
         var runId = submission.RunId;
         RunPlan plan;
@@ -42,14 +60,17 @@ public sealed partial class RunShardGrain(
         catch (SpecException exception)
         {
             // On this silo the run cannot be prepared (a key missing from its environment): an outcome, not a fault of the call.
-            _ = ReportAsync(runId, epoch, new ShardOutcome(false, false, exception.Message));
-            return;
+            _outcome = new ShardOutcome(false, false, exception.Message);
+            _ = ReportAsync(runId, epoch, _outcome);
+            return _outcome;
         }
+        var shard = ShardName;
+        var shardEpoch = await store.BeginShardAsync(runId, shard, RuntimeIdentity, cancellationToken);
         var spent = await store.SpentAsync(runId, cancellationToken);
-        var budget = new RunBudget(plan.Spec.Budget.MaxCalls, plan.Spec.Budget.MaxCost, spent.Calls, spent.Cost);
+        var index = int.TryParse(shard, out var parsed) ? parsed : 0;
+        var budget = RunBudget.ShareOf(plan.Spec.Budget.MaxCalls, plan.Spec.Budget.MaxCost, spent.Calls, spent.Cost, index, Math.Max(1, shards));
         var evaluator = new RowEvaluator(plan, endpoints, budget);
-        var owner = $"{RuntimeIdentity}/{this.GetPrimaryKeyString()}/{epoch}";
-        var work = new ShardWork(store, evaluator, runId, owner, timeProvider, logger);
+        var work = new ShardWork(store, evaluator, runId, ShardOwner.Of(shard, shardEpoch), timeProvider, logger);
 
         _stop = new CancellationTokenSource();
         // Idle collection counts calls, not background work: the timer keeps the shard alive while it works.
@@ -62,6 +83,7 @@ public sealed partial class RunShardGrain(
         var stop = _stop.Token;
         _work = Task.Run(() => work.RunAsync(stop), CancellationToken.None);
         _ = ReportWhenDoneAsync(_work, runId, epoch);
+        return null;
     }
 
     /// <inheritdoc />
@@ -95,7 +117,7 @@ public sealed partial class RunShardGrain(
         _keepAlive = null;
     }
 
-    /// <summary>A background turn: when the work ends, tells the run grain how.</summary>
+    /// <summary>A background turn: when the work ends, keeps its outcome and tells the run grain.</summary>
     private async Task ReportWhenDoneAsync(Task<ShardOutcome> work, string runId, int epoch)
     {
         ShardOutcome outcome;
@@ -108,17 +130,41 @@ public sealed partial class RunShardGrain(
             LogWorkFailed(exception, runId);
             outcome = new ShardOutcome(false, false, $"the run's work failed: {exception.Message}");
         }
-        if (ReferenceEquals(_work, work))
+        if (!ReferenceEquals(_work, work))
         {
-            _keepAlive?.Dispose();
-            _keepAlive = null;
+            return;
         }
-        await ReportAsync(runId, epoch, outcome);
+        _keepAlive?.Dispose();
+        _keepAlive = null;
+        if (outcome.Superseded)
+        {
+            // Another activation of this shard began a later epoch: this one's claims are no longer its own.
+            // It reports nothing; asked again, it begins a new epoch itself.
+            LogSuperseded(runId, ShardName);
+            _epoch = -1;
+            return;
+        }
+        _outcome = outcome;
+        try
+        {
+            await ReportAsync(runId, epoch, outcome);
+        }
+        catch (Exception exception)
+        {
+            // The run grain is out of reach (its silo died): it asks for the outcome when it is back.
+            LogReportFailed(exception, runId);
+        }
     }
 
     private Task ReportAsync(string runId, int epoch, ShardOutcome outcome) =>
-        GrainFactory.GetGrain<IEvaluationRunGrain>(runId).ShardFinishedAsync(this.GetPrimaryKeyString(), epoch, outcome, CancellationToken.None);
+        GrainFactory.GetGrain<IEvaluationRunGrain>(runId).ShardFinishedAsync(ShardName, epoch, outcome, CancellationToken.None);
 
     [LoggerMessage(1, LogLevel.Error, "The work of run {RunId} failed")]
     private partial void LogWorkFailed(Exception exception, string runId);
+
+    [LoggerMessage(2, LogLevel.Warning, "Shard {Shard} of run {RunId} was superseded by a later activation; its last commit was rejected")]
+    private partial void LogSuperseded(string runId, string shard);
+
+    [LoggerMessage(3, LogLevel.Warning, "Shard of run {RunId} could not report its end; the run grain will ask for it")]
+    private partial void LogReportFailed(Exception exception, string runId);
 }

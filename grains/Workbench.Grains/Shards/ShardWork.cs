@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Workbench.Grains.Runs;
 
 namespace Workbench.Grains.Shards;
@@ -16,7 +17,12 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
     private const int MaxRowsInFlight = 1_024;
 
     private volatile bool _budgetExhausted;
+    private volatile bool _superseded;
     private string? _fatal;
+    private ResiliencePipeline? _retry;
+
+    /// <summary>Store calls ride out a database restart: silos reconnect with backoff and carry on.</summary>
+    private ResiliencePipeline Retry => _retry ??= TransientRetry.Create(timeProvider, (exception, attempt) => LogStoreRetry(exception, runId, attempt));
 
     /// <summary>Works until the queue is empty and the dataset fully queued, the budget is spent, a fault stops it, or <paramref name="cancellationToken"/> fires.</summary>
     public async Task<ShardOutcome> RunAsync(CancellationToken cancellationToken)
@@ -34,8 +40,11 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
             while (!stopping.IsCancellationRequested && !_budgetExhausted && !committer.IsCompleted)
             {
                 // Read before claiming: an empty claim ends the work only if the dataset was fully queued before it.
-                enqueued = enqueued || (await store.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false))?.Enqueued == true;
-                var items = await store.ClaimAsync(runId, owner, after, ClaimBatch, CancellationToken.None).ConfigureAwait(false);
+                enqueued = enqueued || (await Retry.ExecuteAsync(async _ => await store.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false), stopping.Token)
+                    .ConfigureAwait(false))?.Enqueued == true;
+                var claimFrom = after;
+                var items = await Retry.ExecuteAsync(async _ => await store.ClaimAsync(runId, owner, claimFrom, ClaimBatch, CancellationToken.None).ConfigureAwait(false), stopping.Token)
+                    .ConfigureAwait(false);
                 if (items.Count == 0)
                 {
                     if (!enqueued)
@@ -77,6 +86,7 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
         catch (Exception exception)
         {
             // The queue cannot be read: stop the rows in flight at once rather than pay for calls that cannot be stored.
+            LogQueueFailed(exception, runId);
             _fatal ??= $"the run's queue could not be read: {exception.Message}";
             await stopping.CancelAsync().ConfigureAwait(false);
         }
@@ -86,7 +96,9 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
             finished.Writer.Complete();
             await committer.ConfigureAwait(false);
         }
-        return new ShardOutcome(_budgetExhausted, !drained && _fatal is null && !_budgetExhausted, _fatal);
+        return _superseded
+            ? new ShardOutcome(false, true, null, Superseded: true)
+            : new ShardOutcome(_budgetExhausted, !drained && _fatal is null && !_budgetExhausted, _fatal);
     }
 
     private async Task EvaluateAsync(WorkItem item, ChannelWriter<(WorkItem, RowEvaluation?)> finished, SemaphoreSlim inFlight, CancellationToken cancellationToken)
@@ -170,12 +182,27 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
             {
                 continue;
             }
-            await store.CompleteAsync(runId, cells, done, released, CancellationToken.None).ConfigureAwait(false);
+            // A commit whose answer was lost and is retried finds its rows already done, and counts as fenced:
+            // the shard then begins a new epoch, which loses nothing.
+            if (!_superseded && !await Retry.ExecuteAsync(
+                    async _ => await store.CompleteAsync(runId, owner, cells, done, released, CancellationToken.None).ConfigureAwait(false), CancellationToken.None)
+                .ConfigureAwait(false))
+            {
+                // Fenced: a later epoch of this shard has begun and owns these rows now. Stop at once.
+                _superseded = true;
+                await stopping.CancelAsync().ConfigureAwait(false);
+            }
             cells.Clear();
             done.Clear();
             released.Clear();
         }
     }
+
+    [LoggerMessage(3, LogLevel.Warning, "The store of run {RunId} failed (try {Attempt}); trying again")]
+    private partial void LogStoreRetry(Exception exception, string runId, int attempt);
+
+    [LoggerMessage(4, LogLevel.Error, "The queue of run {RunId} could not be read; the run stops")]
+    private partial void LogQueueFailed(Exception exception, string runId);
 
     [LoggerMessage(1, LogLevel.Error, "Row {RowId} could not be evaluated; the run stops")]
     private partial void LogRowFailed(Exception exception, string rowId);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Workbench.Grains.Endpoints;
 using Workbench.Grains.Runs;
+using Workbench.Grains.Shards;
 using Workbench.Silo.Runs;
 using Workbench.Silo.Storage;
 
@@ -20,13 +21,28 @@ public static class WorkbenchSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddWorkbench(this ISiloBuilder silo, SqliteStore store)
     {
+        silo.Services.AddSqliteGrainStorage(store);
+        return silo.AddWorkbenchServices(
+            provider => new SqliteRunStore(store, provider.GetRequiredService<TimeProvider>()),
+            provider => new SqliteResponseCache(store, provider.GetRequiredService<TimeProvider>()));
+    }
+
+    /// <summary>
+    /// Registers Workbench's grains' services on a silo whose grain storage is configured elsewhere: the
+    /// run store and response cache from the factories, this silo's endpoint pipelines (with its shares of
+    /// endpoint limits, when the host registered <see cref="EndpointShares"/>) and the evaluation runner.
+    /// </summary>
+    public static ISiloBuilder AddWorkbenchServices(this ISiloBuilder silo, Func<IServiceProvider, IRunStore> runStore, Func<IServiceProvider, IResponseCache> responseCache)
+    {
         silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
+        silo.AddPlacementDirector<ShardPlacement, ShardPlacementDirector>();
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSqliteGrainStorage(store);
-        services.AddSingleton<IRunStore>(provider => new SqliteRunStore(store, provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IResponseCache>(provider => new SqliteResponseCache(store, provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new EndpointPipelines(provider.GetRequiredService<IResponseCache>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddOptions<RunRecoveryOptions>();
+        services.AddSingleton(runStore);
+        services.AddSingleton(responseCache);
+        services.AddSingleton(provider => new EndpointPipelines(
+            provider.GetRequiredService<IResponseCache>(), provider.GetRequiredService<TimeProvider>(), null, provider.GetService<EndpointShares>()));
         services.AddSingleton<EvaluationRunner>();
         return silo;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Workbench.Evaluation.Specs;
 using Workbench.Grains.Endpoints;
 using Workbench.Grains.Runs;
@@ -20,6 +21,11 @@ public sealed partial class EvaluationRunner(
     ILogger<EvaluationRunner> logger)
 {
     private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(100);
+
+    private ResiliencePipeline? _retry;
+
+    /// <summary>Calls to grains and the store ride out a silo dying (until membership evicts it) and a database restart.</summary>
+    private ResiliencePipeline Retry => _retry ??= TransientRetry.Create(timeProvider, (exception, attempt) => LogRetry(exception, attempt));
 
     /// <summary>Runs <paramref name="spec"/> as <paramref name="options"/> say.</summary>
     /// <exception cref="SpecException">The spec, its dataset, a row or the output folder is bad (exit code 2).</exception>
@@ -43,6 +49,12 @@ public sealed partial class EvaluationRunner(
 
         // The results file starts before the run does: a folder that cannot be written stops the run before it costs anything.
         await using var results = RunResultsWriter.Open(plan, folder);
+        if (options.OnCluster && !run.Enqueued)
+        {
+            // The silos may be on other machines, without the dataset: it is queued from here, where it is.
+            progress.Note($"queueing the dataset of run {run.RunId}...");
+            await new RunEnqueuer(store, plan, options.SkipBadRows, progress.Note).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
         // Counted before the run starts: afterwards its first cells may already be in.
         var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         var grain = grains.GetGrain<IEvaluationRunGrain>(run.RunId);
@@ -58,19 +70,69 @@ public sealed partial class EvaluationRunner(
             LogResumed(run.RunId);
         }
         progress.Started(run.RunId, doneCells);
+        return await FollowToEndAsync(grain, run.RunId, plan, results, folder, progress, doneCells, stopOnCancel: !options.OnCluster, cancellationToken).ConfigureAwait(false);
+    }
 
-        var state = await FollowAsync(grain, run.RunId, plan, results, progress, doneCells, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Follows a run that was submitted earlier (from anywhere): writes its results from the first row to
+    /// <paramref name="outputFolder"/> and reports progress until it ends. A cancellation stops following only.
+    /// </summary>
+    /// <exception cref="SpecException">There is no such run, or its spec no longer parses.</exception>
+    public async Task<RunOutcome> FollowAsync(string runId, string? outputFolder, IRunProgress progress, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IEvaluationRunGrain>(runId);
+        var submission = await grain.GetSubmissionAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new SpecException(new SpecError(runId, 0, 0, $"there is no run `{runId}` in this cluster; `workbench cluster status` lists the runs in progress."));
+        var plan = RunPlan.Of(submission);
+        var folder = outputFolder ?? Path.Combine("runs", runId);
+        await using var results = RunResultsWriter.Open(plan, folder);
+        progress.Started(runId, 0);
+        return await FollowToEndAsync(grain, runId, plan, results, folder, progress, 0, stopOnCancel: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a run wherever it runs and waits until it has stopped; finished rows stay committed and the rest can be resumed.</summary>
+    /// <returns>The run's status once stopped, or null when there is no such run.</returns>
+    public async Task<string?> CancelAsync(string runId, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IEvaluationRunGrain>(runId);
+        if (await grain.GetSubmissionAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+        await grain.StopAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var state = await grain.GetProgressAsync(int.MaxValue, cancellationToken).ConfigureAwait(false);
+            if (state.Finished)
+            {
+                return state.Status;
+            }
+            await Task.Delay(FollowInterval, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RunOutcome> FollowToEndAsync(
+        IEvaluationRunGrain grain, string runId, RunPlan plan, RunResultsWriter results, string folder, IRunProgress progress, long doneCells, bool stopOnCancel, CancellationToken cancellationToken)
+    {
+        var state = await FollowAsync(grain, runId, plan, results, progress, doneCells, stopOnCancel, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return new RunOutcome(runId, RunOutcome.Detached, null, folder, null);
+        }
         if (state.Problems.Count > 0)
         {
             throw new SpecException([.. state.Problems.Select(p => p.ToSpecError())]);
         }
         var summary = await results.CompleteAsync(state.Status, state.TotalRows ?? 0, CancellationToken.None).ConfigureAwait(false);
-        return new RunOutcome(run.RunId, state.Status, summary, folder, state.Error);
+        return new RunOutcome(runId, state.Status, summary, folder, state.Error);
     }
 
-    /// <summary>Follows the run until its grain says it has finished; on cancellation asks it to stop, and goes on following until it has.</summary>
-    private async Task<RunProgress> FollowAsync(
-        IEvaluationRunGrain grain, string runId, RunPlan plan, RunResultsWriter results, IRunProgress progress, long doneCells, CancellationToken cancellationToken)
+    /// <summary>
+    /// Follows the run until its grain says it has finished. On cancellation: with <paramref name="stopOnCancel"/>,
+    /// asks the run to stop and goes on following until it has; without, stops following and returns null.
+    /// </summary>
+    private async Task<RunProgress?> FollowAsync(
+        IEvaluationRunGrain grain, string runId, RunPlan plan, RunResultsWriter results, IRunProgress progress, long doneCells, bool stopOnCancel, CancellationToken cancellationToken)
     {
         var notesSeen = 0;
         var sized = false;
@@ -79,7 +141,9 @@ public sealed partial class EvaluationRunner(
         var finishedBefore = 0L;
         while (true)
         {
-            var state = await grain.GetProgressAsync(notesSeen, CancellationToken.None).ConfigureAwait(false);
+            var seen = notesSeen;
+            var state = await Retry.ExecuteAsync(async _ => await grain.GetProgressAsync(seen, CancellationToken.None).ConfigureAwait(false), CancellationToken.None)
+                .ConfigureAwait(false);
             foreach (var note in state.Notes)
             {
                 progress.Note(note);
@@ -90,15 +154,21 @@ public sealed partial class EvaluationRunner(
                 progress.SizeKnown(rows * plan.Variants.Count);
                 sized = true;
             }
+            if (cancellationToken.IsCancellationRequested && !stopOnCancel && !state.Finished)
+            {
+                return null;
+            }
             if (cancellationToken.IsCancellationRequested && !stopping && !state.Finished)
             {
                 stopping = true;
-                await grain.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await Retry.ExecuteAsync(async _ => await grain.StopAsync(CancellationToken.None).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
             }
 
+            var from = finishedBefore;
             finishedBefore = state.Finished
                 ? long.MaxValue
-                : await store.FinishedBeforeAsync(runId, finishedBefore, CancellationToken.None).ConfigureAwait(false);
+                : await Retry.ExecuteAsync(async _ => await store.FinishedBeforeAsync(runId, from, CancellationToken.None).ConfigureAwait(false), CancellationToken.None)
+                    .ConfigureAwait(false);
             await results.CatchUpAsync(store, finishedBefore, CancellationToken.None).ConfigureAwait(false);
             // Progress counts the cells written to the results, which trail the commits by one poll at most.
             var cells = results.Cells;
@@ -210,6 +280,9 @@ public sealed partial class EvaluationRunner(
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
+
+    [LoggerMessage(2, LogLevel.Information, "A call to the run or its store failed (try {Attempt}); trying again")]
+    private partial void LogRetry(Exception exception, int attempt);
 
     [LoggerMessage(1, LogLevel.Information, "Resuming run {RunId}: its unfinished rows are back in the queue")]
     private partial void LogResumed(string runId);

@@ -6,4 +6,8 @@ namespace Workbench.Silo.Runs;
 /// <param name="DryRun">Only count cells and estimate tokens and cost.</param>
 /// <param name="NoCache">Do not use the response cache for this run.</param>
 /// <param name="SkipBadRows">Leave out bad dataset rows, reporting each, instead of stopping.</param>
-public sealed record RunOptions(string? OutputFolder = null, string? Resume = null, bool DryRun = false, bool NoCache = false, bool SkipBadRows = false);
+/// <param name="OnCluster">
+/// The run goes to a cluster: the dataset is queued from here (the silos may be on other machines), and
+/// a cancellation stops following, not the run, which goes on in the cluster.
+/// </param>
+public sealed record RunOptions(string? OutputFolder = null, string? Resume = null, bool DryRun = false, bool NoCache = false, bool SkipBadRows = false, bool OnCluster = false);

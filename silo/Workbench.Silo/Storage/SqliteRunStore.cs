@@ -160,29 +160,98 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     }
 
     /// <inheritdoc />
-    public async Task CompleteAsync(string runId, IReadOnlyList<CellRecord> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken)
+    public async Task<long> BeginShardAsync(string runId, string shard, string silo, CancellationToken cancellationToken)
     {
         await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         var connection = writer.Connection;
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        using (var insert = new SqliteStatement(connection, """
-            INSERT OR REPLACE INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost_pico, cached, error, calls)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+        long epoch;
+        using (var begin = new SqliteStatement(connection, """
+            INSERT INTO run_shards (run_no, shard, epoch, silo, updated_at) VALUES (?1, ?2, 1, ?3, ?4)
+            ON CONFLICT (run_no, shard) DO UPDATE SET epoch = epoch + 1, silo = excluded.silo, updated_at = excluded.updated_at
+            RETURNING epoch
             """))
         {
-            foreach (var (cell, scores) in cells)
-            {
-                insert.Bind(1, runNumber).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, scores)
-                    .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, Money.ToPico(cell.Cost))
-                    .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls)
-                    .Execute();
-            }
+            begin.Bind(1, runNumber).Bind(2, shard).Bind(3, silo).Bind(4, timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            begin.Read();
+            epoch = begin.Int64(0);
         }
-        await SetStatusAsync(connection, transaction, runNumber, done, Done, cancellationToken).ConfigureAwait(false);
-        await SetStatusAsync(connection, transaction, runNumber, released, Queued, cancellationToken).ConfigureAwait(false);
+        // Rows the shard's earlier epochs claimed go back to the queue; their late commits will find them gone.
+        await using (var release = Command(connection, transaction, $"""
+            UPDATE work_items SET status = {Queued}, owner = NULL
+            WHERE run_no = $run AND status = {Claimed} AND substr(owner, 1, length($prefix)) = $prefix AND owner <> $owner
+            """))
+        {
+            release.Parameters.AddWithValue("$run", runNumber);
+            release.Parameters.AddWithValue("$prefix", ShardOwner.PrefixOf(shard));
+            release.Parameters.AddWithValue("$owner", ShardOwner.Of(shard, epoch));
+            await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return epoch;
     }
+
+    /// <inheritdoc />
+    public async Task<bool> CompleteAsync(
+        string runId, string owner, IReadOnlyList<CellRecord> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken)
+    {
+        await using var writer = await store.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        var connection = writer.Connection;
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        await using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            // The fence first: every finished item must still be this owner's, or nothing of the batch is written.
+            var completed = await SetStatusAsync(connection, transaction, runNumber, owner, done, Done, cancellationToken).ConfigureAwait(false);
+            if (completed == done.Count)
+            {
+                using (var insert = new SqliteStatement(connection, """
+                    INSERT OR REPLACE INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost_pico, cached, error, calls)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                    """))
+                {
+                    foreach (var (cell, scores) in cells)
+                    {
+                        insert.Bind(1, runNumber).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, scores)
+                            .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, Money.ToPico(cell.Cost))
+                            .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls)
+                            .Execute();
+                    }
+                }
+                await SetStatusAsync(connection, transaction, runNumber, owner, released, Queued, cancellationToken).ConfigureAwait(false);
+                await CountAsync(connection, transaction, runNumber, owner, "committed_rows", done.Count, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await CountAsync(connection, null, runNumber, owner, "rejected_commits", 1, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShardRecord>> ShardsAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"""
+            SELECT s.shard, s.epoch, s.silo, s.committed_rows, s.rejected_commits,
+                (SELECT COUNT(*) FROM work_items w WHERE w.run_no = s.run_no AND w.status = {Claimed} AND w.owner = s.shard || '#' || s.epoch)
+            FROM run_shards s WHERE s.run_no = $run ORDER BY length(s.shard), s.shard
+            """);
+        command.Parameters.AddWithValue("$run", runNumber);
+        var shards = new List<ShardRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            shards.Add(new ShardRecord(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+        }
+        return shards;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunRecord>> RunningRunsAsync(CancellationToken cancellationToken) =>
+        await ReadRunsAsync($"WHERE status = $key ORDER BY created_at DESC, run_id DESC", RunStatus.Running, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task<(long OpenItems, long Cells)> ProgressAsync(string runId, CancellationToken cancellationToken)
@@ -282,19 +351,23 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
     /// <summary>A stored row's fields from the payload's UTF-8 bytes.</summary>
     private static IReadOnlyDictionary<string, object?> Fields(ReadOnlySpan<byte> payload) => (Dictionary<string, object?>)JsonFields.Parse(payload)!;
 
-    private async Task<RunRecord?> ReadRunAsync(string where, string key, CancellationToken cancellationToken)
+    private async Task<RunRecord?> ReadRunAsync(string where, string key, CancellationToken cancellationToken) =>
+        (await ReadRunsAsync(where, key, cancellationToken).ConfigureAwait(false)) is [var first, ..] ? first : null;
+
+    private async Task<IReadOnlyList<RunRecord>> ReadRunsAsync(string where, string key, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
             $"SELECT run_id, name, spec_path, spec_hash, status, total_rows, cells_per_row, error, enqueued FROM runs {where}");
         command.Parameters.AddWithValue("$key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var runs = new List<RunRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            runs.Add(new RunRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetInt64(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8) != 0));
         }
-        return new RunRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            reader.GetInt64(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8) != 0);
+        return runs;
     }
 
     /// <summary>The store's number of run <paramref name="runId"/>.</summary>
@@ -311,17 +384,33 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         return _runNumbers[runId] = Convert.ToInt64(number, CultureInfo.InvariantCulture);
     }
 
-    private static async Task SetStatusAsync(SqliteConnection connection, SqliteTransaction transaction, long runNumber, IReadOnlyList<long> seqs, int status, CancellationToken cancellationToken)
+    /// <summary>Sets the status of <paramref name="owner"/>'s claimed items among <paramref name="seqs"/>; returns how many it set.</summary>
+    private static async Task<int> SetStatusAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long runNumber, string owner, IReadOnlyList<long> seqs, int status, CancellationToken cancellationToken)
     {
         if (seqs.Count == 0)
         {
-            return;
+            return 0;
         }
-        await using var command = Command(connection, transaction,
-            "UPDATE work_items SET status = $status, owner = NULL WHERE run_no = $run AND seq IN (SELECT value FROM json_each($seqs))");
+        await using var command = Command(connection, transaction, $"""
+            UPDATE work_items SET status = $status, owner = NULL
+            WHERE run_no = $run AND seq IN (SELECT value FROM json_each($seqs)) AND status = {Claimed} AND owner = $owner
+            """);
         command.Parameters.AddWithValue("$status", status);
         command.Parameters.AddWithValue("$run", runNumber);
         command.Parameters.AddWithValue("$seqs", JsonArray(seqs));
+        command.Parameters.AddWithValue("$owner", owner);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds to one of the counters of <paramref name="owner"/>'s shard.</summary>
+    private static async Task CountAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, long runNumber, string owner, string counter, long count, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, $"UPDATE run_shards SET {counter} = {counter} + $count WHERE run_no = $run AND shard = $shard");
+        command.Parameters.AddWithValue("$count", count);
+        command.Parameters.AddWithValue("$run", runNumber);
+        command.Parameters.AddWithValue("$shard", ShardOwner.ShardOf(owner));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -192,6 +192,18 @@ public static class SqliteSchema
             UPDATE cell_results SET cost_pico = CAST(ROUND(cost * 1e12) AS INTEGER);
             ALTER TABLE cell_results DROP COLUMN cost;
             """),
+        new(5, "shards: each epoch fences the commits of the activations before it", """
+            CREATE TABLE run_shards (
+                run_no           INTEGER NOT NULL,
+                shard            TEXT    NOT NULL,
+                epoch            INTEGER NOT NULL,
+                silo             TEXT    NOT NULL,
+                committed_rows   INTEGER NOT NULL DEFAULT 0,
+                rejected_commits INTEGER NOT NULL DEFAULT 0,
+                updated_at       TEXT    NOT NULL,
+                PRIMARY KEY (run_no, shard)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

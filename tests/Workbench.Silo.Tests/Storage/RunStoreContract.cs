@@ -60,7 +60,7 @@ public abstract class RunStoreContract : IAsyncLifetime
         await QueueAsync(4);
         var claimed = await Runs.ClaimAsync("r1", "a", -1, 4, Ct);
 
-        await Runs.CompleteAsync("r1", [Record(0, scores: """{"m":{"value":0.5}}"""), Record(1)], [0, 1], [2], Ct);
+        Assert.True(await Runs.CompleteAsync("r1", "a", [Record(0, scores: """{"m":{"value":0.5}}"""), Record(1)], [0, 1], [2], Ct));
 
         Assert.Equal((2L, 2L), await Runs.ProgressAsync("r1", Ct));
         Assert.Equal(2, await Runs.OpenItemsAsync("r1", Ct));
@@ -75,8 +75,9 @@ public abstract class RunStoreContract : IAsyncLifetime
     public async Task Cells_read_back_as_written_in_dataset_order_with_fields_only_when_asked()
     {
         await QueueAsync(3);
+        await Runs.ClaimAsync("r1", "a", -1, 3, Ct);
         var withError = Cell(2) with { Output = null, Error = "HTTP 503", Calls = 3 };
-        await Runs.CompleteAsync("r1", [new CellRecord(withError, "{}"u8.ToArray()), Record(0, scores: """{"m":{"value":1,"passed":true}}"""), Record(1, output: "")], [0, 1, 2], [], Ct);
+        await Runs.CompleteAsync("r1", "a", [new CellRecord(withError, "{}"u8.ToArray()), Record(0, scores: """{"m":{"value":1,"passed":true}}"""), Record(1, output: "")], [0, 1, 2], [], Ct);
 
         var all = await ReadAsync(-1, long.MaxValue, withFields: true);
         var middle = await ReadAsync(0, 2, withFields: false);
@@ -96,7 +97,8 @@ public abstract class RunStoreContract : IAsyncLifetime
     {
         await QueueAsync(3);
         decimal[] costs = [0.1m, 0.2m, 0.3m];
-        await Runs.CompleteAsync("r1", [.. costs.Select((cost, seq) => new CellRecord(Cell(seq) with { Cost = cost }, "{}"u8.ToArray()))], [0, 1, 2], [], Ct);
+        await Runs.ClaimAsync("r1", "a", -1, 3, Ct);
+        await Runs.CompleteAsync("r1", "a", [.. costs.Select((cost, seq) => new CellRecord(Cell(seq) with { Cost = cost }, "{}"u8.ToArray()))], [0, 1, 2], [], Ct);
 
         Assert.Equal((3L, 0.6m), await Runs.SpentAsync("r1", Ct));
         Assert.Equal(costs, (await ReadAsync(-1, long.MaxValue, withFields: false)).Select(c => c.Cell.Cell.Cost));
@@ -107,14 +109,52 @@ public abstract class RunStoreContract : IAsyncLifetime
     {
         await QueueAsync(5);
         Assert.Equal(0, await Runs.FinishedBeforeAsync("r1", 0, Ct));
-        await Runs.ClaimAsync("r1", "a", -1, 3, Ct);
-        await Runs.CompleteAsync("r1", [Record(0), Record(2)], [0, 2], [], Ct);
+        await Runs.ClaimAsync("r1", "a", -1, 5, Ct);
+        await Runs.CompleteAsync("r1", "a", [Record(0), Record(2)], [0, 2], [], Ct);
 
         Assert.Equal(1, await Runs.FinishedBeforeAsync("r1", 0, Ct));
-        await Runs.CompleteAsync("r1", [Record(1)], [1], [], Ct);
+        await Runs.CompleteAsync("r1", "a", [Record(1)], [1], [], Ct);
         Assert.Equal(3, await Runs.FinishedBeforeAsync("r1", 1, Ct));
-        await Runs.CompleteAsync("r1", [], [3, 4], [], Ct);
+        await Runs.CompleteAsync("r1", "a", [], [3, 4], [], Ct);
         Assert.Equal(5, await Runs.FinishedBeforeAsync("r1", 3, Ct));
+    }
+
+    [Fact]
+    public async Task A_new_shard_epoch_takes_back_the_rows_of_earlier_ones_and_fences_their_commits()
+    {
+        await QueueAsync(6);
+        var first = await Runs.BeginShardAsync("r1", "0", "silo-a", Ct);
+        var other = await Runs.BeginShardAsync("r1", "1", "silo-b", Ct);
+        var stale = ShardOwner.Of("0", first);
+        Assert.Equal(3, (await Runs.ClaimAsync("r1", stale, -1, 3, Ct)).Count);
+        Assert.Equal(2, (await Runs.ClaimAsync("r1", ShardOwner.Of("1", other), -1, 2, Ct)).Count);
+
+        // Shard 0 comes back elsewhere (its silo was declared dead): its rows go back to the queue, shard 1's stay its own.
+        var second = await Runs.BeginShardAsync("r1", "0", "silo-c", Ct);
+        var current = ShardOwner.Of("0", second);
+        var retaken = await Runs.ClaimAsync("r1", current, -1, 10, Ct);
+
+        // The old activation, still running, tries to commit a row it had claimed: refused, nothing written, counted.
+        Assert.False(await Runs.CompleteAsync("r1", stale, [Record(0)], [0], [], Ct));
+        Assert.True(await Runs.CompleteAsync("r1", current, [Record(0), Record(1)], [0, 1], [], Ct));
+
+        Assert.Equal((1L, 1L), (first, other));
+        Assert.Equal(2L, second);
+        Assert.Equal([0L, 1, 2, 5], retaken.Select(i => i.Seq));
+        var shards = await Runs.ShardsAsync("r1", Ct);
+        Assert.Equal(
+            [new ShardRecord("0", 2, "silo-c", 2, 1, 2), new ShardRecord("1", 1, "silo-b", 0, 0, 2)],
+            shards);
+        Assert.Equal([0L, 1], (await ReadAsync(-1, long.MaxValue, withFields: false)).Select(c => c.Cell.Cell.Seq));
+    }
+
+    [Fact]
+    public async Task Only_running_runs_are_listed_as_running()
+    {
+        await Runs.CreateRunAsync(new RunRecord("done", "n", "/specs/a.yaml", "h", "completed", 0, 1, null), [], Ct);
+        await Runs.CreateRunAsync(new RunRecord("going", "n", "/specs/b.yaml", "h", "running", 0, 1, null), [], Ct);
+
+        Assert.Equal(["going"], (await Runs.RunningRunsAsync(Ct)).Select(r => r.RunId));
     }
 
     protected async Task QueueAsync(int rows, string runId = "r1")

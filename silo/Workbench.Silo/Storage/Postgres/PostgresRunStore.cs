@@ -137,11 +137,46 @@ public sealed class PostgresRunStore(PostgresStore store, TimeProvider timeProvi
     }
 
     /// <inheritdoc />
-    public async Task CompleteAsync(string runId, IReadOnlyList<CellRecord> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken)
+    public async Task<long> BeginShardAsync(string runId, string shard, string silo, CancellationToken cancellationToken)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long epoch;
+        await using (var begin = new NpgsqlCommand("""
+            INSERT INTO run_shards (run_no, shard, epoch, silo, updated_at) VALUES ($1, $2, 1, $3, $4)
+            ON CONFLICT (run_no, shard) DO UPDATE SET epoch = run_shards.epoch + 1, silo = EXCLUDED.silo, updated_at = EXCLUDED.updated_at
+            RETURNING epoch
+            """, connection, transaction))
+        {
+            Add(begin, runNumber, shard, silo, timeProvider.GetUtcNow());
+            epoch = (long)(await begin.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        // Rows the shard's earlier epochs claimed go back to the queue; their late commits will find them gone.
+        await using (var release = new NpgsqlCommand($"""
+            UPDATE work_items SET status = {Queued}, owner = NULL
+            WHERE run_no = $1 AND status = {Claimed} AND starts_with(owner, $2) AND owner <> $3
+            """, connection, transaction))
+        {
+            Add(release, runNumber, ShardOwner.PrefixOf(shard), ShardOwner.Of(shard, epoch));
+            await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return epoch;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CompleteAsync(
+        string runId, string owner, IReadOnlyList<CellRecord> cells, IReadOnlyList<long> done, IReadOnlyList<long> released, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // One round trip: the fence (completing the finished items, which must all still be this owner's),
+        // the cells, the released items and the shard's count. The fence's count decides commit or rollback.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var fence = SetStatus(runNumber, owner, done, Done);
+        batch.BatchCommands.Add(fence);
         if (cells.Count > 0)
         {
             var insert = new NpgsqlBatchCommand("""
@@ -161,20 +196,47 @@ public sealed class PostgresRunStore(PostgresStore store, TimeProvider timeProvi
                 cells.Select(c => c.Cell.Cached).ToArray(), cells.Select(c => c.Cell.Error).ToArray(), cells.Select(c => c.Cell.Calls).ToArray());
             batch.BatchCommands.Add(insert);
         }
-        if (done.Count > 0)
-        {
-            batch.BatchCommands.Add(SetStatus(runNumber, done, Done));
-        }
         if (released.Count > 0)
         {
-            batch.BatchCommands.Add(SetStatus(runNumber, released, Queued));
+            batch.BatchCommands.Add(SetStatus(runNumber, owner, released, Queued));
         }
-        if (batch.BatchCommands.Count > 0)
+        batch.BatchCommands.Add(Count(runNumber, owner, "committed_rows", done.Count));
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (fence.RecordsAffected == done.Count)
         {
-            // One implicit transaction: the cells and the completion of their work items commit together or not at all.
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        await using var rejected = new NpgsqlBatch(connection);
+        rejected.BatchCommands.Add(Count(runNumber, owner, "rejected_commits", 1));
+        await rejected.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return false;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShardRecord>> ShardsAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"""
+            SELECT s.shard, s.epoch, s.silo, s.committed_rows, s.rejected_commits,
+                (SELECT COUNT(*) FROM work_items w WHERE w.run_no = s.run_no AND w.status = {Claimed} AND w.owner = s.shard || '#' || s.epoch)
+            FROM run_shards s WHERE s.run_no = $1 ORDER BY length(s.shard), s.shard
+            """, connection);
+        Add(command, runNumber);
+        var shards = new List<ShardRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            shards.Add(new ShardRecord(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+        }
+        return shards;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunRecord>> RunningRunsAsync(CancellationToken cancellationToken) =>
+        ReadRunsAsync("WHERE status = $1 ORDER BY created_at DESC, run_id DESC", RunStatus.Running, cancellationToken);
 
     /// <inheritdoc />
     public async Task<(long OpenItems, long Cells)> ProgressAsync(string runId, CancellationToken cancellationToken)
@@ -249,19 +311,23 @@ public sealed class PostgresRunStore(PostgresStore store, TimeProvider timeProvi
         }
     }
 
-    private async Task<RunRecord?> ReadRunAsync(string where, string key, CancellationToken cancellationToken)
+    private async Task<RunRecord?> ReadRunAsync(string where, string key, CancellationToken cancellationToken) =>
+        (await ReadRunsAsync(where, key, cancellationToken).ConfigureAwait(false)) is [var first, ..] ? first : null;
+
+    private async Task<IReadOnlyList<RunRecord>> ReadRunsAsync(string where, string key, CancellationToken cancellationToken)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             $"SELECT run_id, name, spec_path, spec_hash, status, total_rows, cells_per_row, error, enqueued FROM runs {where}", connection);
         Add(command, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var runs = new List<RunRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            runs.Add(new RunRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetInt64(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetBoolean(8)));
         }
-        return new RunRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            reader.GetInt64(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetBoolean(8));
+        return runs;
     }
 
     private async Task<long> RunNumberAsync(NpgsqlConnection connection, string runId, CancellationToken cancellationToken)
@@ -277,10 +343,17 @@ public sealed class PostgresRunStore(PostgresStore store, TimeProvider timeProvi
         return _runNumbers[runId] = (long)number;
     }
 
-    private static NpgsqlBatchCommand SetStatus(long runNumber, IReadOnlyList<long> seqs, short status)
+    private static NpgsqlBatchCommand SetStatus(long runNumber, string owner, IReadOnlyList<long> seqs, short status)
     {
-        var command = new NpgsqlBatchCommand("UPDATE work_items SET status = $1, owner = NULL WHERE run_no = $2 AND seq = ANY($3)");
-        Add(command.Parameters, status, runNumber, seqs.ToArray());
+        var command = new NpgsqlBatchCommand($"UPDATE work_items SET status = $1, owner = NULL WHERE run_no = $2 AND seq = ANY($3) AND status = {Claimed} AND owner = $4");
+        Add(command.Parameters, status, runNumber, seqs.ToArray(), owner);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand Count(long runNumber, string owner, string counter, long count)
+    {
+        var command = new NpgsqlBatchCommand($"UPDATE run_shards SET {counter} = {counter} + $1 WHERE run_no = $2 AND shard = $3");
+        Add(command.Parameters, count, runNumber, ShardOwner.ShardOf(owner));
         return command;
     }
 

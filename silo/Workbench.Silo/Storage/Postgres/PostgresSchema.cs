@@ -88,5 +88,18 @@ public static class PostgresSchema
                 created_at    TIMESTAMPTZ NOT NULL
             );
             """),
+        new(2, "shards: each epoch fences the commits of the activations before it", """
+            CREATE TABLE run_shards (
+                run_no           BIGINT      NOT NULL REFERENCES runs (run_no) ON DELETE CASCADE,
+                shard            TEXT        NOT NULL,
+                epoch            BIGINT      NOT NULL,
+                silo             TEXT        NOT NULL,
+                committed_rows   BIGINT      NOT NULL DEFAULT 0,
+                rejected_commits BIGINT      NOT NULL DEFAULT 0,
+                updated_at       TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (run_no, shard)
+            );
+            CREATE INDEX runs_running ON runs (status, created_at) WHERE status = 'running';
+            """),
     ];
 }
