@@ -101,7 +101,30 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>The most requests the server has had in flight at once (received and not yet answered).</summary>
+    public long MaxInFlight => Interlocked.Read(ref _maxInFlight);
+
+    private long _inFlight;
+    private long _maxInFlight;
+
     private async Task CompleteAsync(HttpContext context)
+    {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        for (var max = Interlocked.Read(ref _maxInFlight); inFlight > max; max = Interlocked.Read(ref _maxInFlight))
+        {
+            Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
+        }
+        try
+        {
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
         Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());

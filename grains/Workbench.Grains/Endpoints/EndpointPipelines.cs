@@ -20,10 +20,18 @@ public sealed class EndpointPipelines(IResponseCache? cache, TimeProvider timePr
     private readonly ConcurrentDictionary<string, Lazy<EndpointPipeline>> _pipelines = new(StringComparer.Ordinal);
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
 
-    /// <summary>A key that changes whenever anything that shapes an answer or the pipeline changes.</summary>
+    /// <summary>This silo's shares of cluster-wide endpoint limits.</summary>
+    public EndpointShares Shares { get; } = shares ?? new EndpointShares();
+
+    /// <summary>
+    /// A key that changes whenever anything that shapes an answer or the pipeline changes. Runs of
+    /// different specs that configure an endpoint alike share its pipeline, and so its limits; only a
+    /// replay endpoint, whose file resolves against the spec's folder, is told apart by that folder.
+    /// </summary>
     public static string KeyOf(EndpointSpec spec, string specFile, bool useCache)
     {
-        var identity = $"{spec}|{string.Join(",", spec.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))}|{string.Join(",", spec.Options.OrderBy(p => p.Key, StringComparer.Ordinal))}|{Path.GetFullPath(specFile)}|cache={useCache}";
+        var folder = spec.Type == "replay" ? Path.GetDirectoryName(Path.GetFullPath(specFile)) : "";
+        var identity = $"{spec with { Line = 0 }}|{string.Join(",", spec.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))}|{string.Join(",", spec.Options.OrderBy(p => p.Key, StringComparer.Ordinal))}|{folder}|cache={useCache}";
         return $"{spec.Id}@{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..12]}";
     }
 
@@ -32,7 +40,7 @@ public sealed class EndpointPipelines(IResponseCache? cache, TimeProvider timePr
     public EndpointPipeline Get(EndpointSpec spec, string specFile, bool useCache)
     {
         var lazy = _pipelines.GetOrAdd(KeyOf(spec, specFile, useCache), _ => new Lazy<EndpointPipeline>(
-            () => EndpointPipeline.Create(spec, specFile, useCache ? cache : null, timeProvider, _environment, shares)));
+            () => EndpointPipeline.Create(spec, specFile, useCache ? cache : null, timeProvider, _environment, Shares)));
         try
         {
             return lazy.Value;

@@ -69,6 +69,8 @@ public sealed partial class EvaluationRunGrain(
         var record = await store.GetRunAsync(RunId, cancellationToken)
             ?? throw new InvalidOperationException($"run {RunId} has no record in the run store; create it before starting it.");
 
+        // One shard per active silo: read membership afresh, so that silos that joined a moment ago count.
+        await membership.Refresh(default, cancellationToken);
         state.State.Submission = submission;
         state.State.Epoch++;
         state.State.Status = RunStatus.Running;

@@ -70,7 +70,7 @@ public sealed partial class RunShardGrain(
         var index = int.TryParse(shard, out var parsed) ? parsed : 0;
         var budget = RunBudget.ShareOf(plan.Spec.Budget.MaxCalls, plan.Spec.Budget.MaxCost, spent.Calls, spent.Cost, index, Math.Max(1, shards));
         var evaluator = new RowEvaluator(plan, endpoints, budget);
-        var work = new ShardWork(store, evaluator, runId, ShardOwner.Of(shard, shardEpoch), timeProvider, logger);
+        var work = new ShardWork(store, evaluator, runId, ShardOwner.Of(shard, shardEpoch), RowsInFlight(plan), timeProvider, logger);
 
         _stop = new CancellationTokenSource();
         // Idle collection counts calls, not background work: the timer keeps the shard alive while it works.
@@ -88,6 +88,22 @@ public sealed partial class RunShardGrain(
 
     /// <inheritdoc />
     public void Dispose() => _stop?.Dispose();
+
+    /// <summary>
+    /// Rows worth keeping in flight: a few times what this silo's share of the tightest endpoint limit lets
+    /// through at once, so that calls never wait for rows, and rows claimed here but not yet started are
+    /// few enough that shards on other silos find rows too. In-process endpoints get the most, for scoring.
+    /// </summary>
+    private int RowsInFlight(RunPlan plan)
+    {
+        var remote = plan.Spec.Endpoints.Concat(plan.Spec.JudgeEndpoints).Where(e => e.Type is not ("echo" or "replay")).ToList();
+        if (remote.Count == 0)
+        {
+            return ShardWork.MostRowsInFlight;
+        }
+        var tightest = remote.Min(e => pipelines.Shares.ShareOf(e.MaxConcurrency));
+        return Math.Clamp(tightest * 4, 8, ShardWork.MostRowsInFlight);
+    }
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken)

@@ -10,11 +10,15 @@ namespace Workbench.Grains.Shards;
 /// pool, and commits finished cells in the same transaction that completes their work items. Stopping
 /// at any point leaves the run resumable: claimed rows that did not finish go back to the queue.
 /// </summary>
-internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator, string runId, string owner, TimeProvider timeProvider, ILogger logger)
+internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator, string runId, string owner, int maxRowsInFlight, TimeProvider timeProvider, ILogger logger)
 {
-    private const int ClaimBatch = 256;
+    /// <summary>The most rows a shard keeps in flight: enough for in-process endpoints to keep every core busy scoring.</summary>
+    public const int MostRowsInFlight = 1_024;
+
     private const int CommitBatch = 2048;
-    private const int MaxRowsInFlight = 1_024;
+
+    /// <summary>Rows claimed at a time: no more than the shard can have in flight, so that shards on other silos find rows to claim.</summary>
+    private readonly int _claimBatch = Math.Clamp(maxRowsInFlight / 4, 1, 256);
 
     private volatile bool _budgetExhausted;
     private volatile bool _superseded;
@@ -28,7 +32,7 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
     public async Task<ShardOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var finished = Channel.CreateUnbounded<(WorkItem Item, RowEvaluation? Evaluation)>(new UnboundedChannelOptions { SingleReader = true });
-        using var inFlight = new SemaphoreSlim(MaxRowsInFlight);
+        using var inFlight = new SemaphoreSlim(maxRowsInFlight);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var committer = CommitAsync(finished.Reader, stopping);
         var pending = new List<Task>();
@@ -43,7 +47,7 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
                 enqueued = enqueued || (await Retry.ExecuteAsync(async _ => await store.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false), stopping.Token)
                     .ConfigureAwait(false))?.Enqueued == true;
                 var claimFrom = after;
-                var items = await Retry.ExecuteAsync(async _ => await store.ClaimAsync(runId, owner, claimFrom, ClaimBatch, CancellationToken.None).ConfigureAwait(false), stopping.Token)
+                var items = await Retry.ExecuteAsync(async _ => await store.ClaimAsync(runId, owner, claimFrom, _claimBatch, CancellationToken.None).ConfigureAwait(false), stopping.Token)
                     .ConfigureAwait(false);
                 if (items.Count == 0)
                 {

@@ -28,6 +28,9 @@ public sealed class PostgresStore : IAsyncDisposable
     /// <summary>The latest version of the project's schema this build knows.</summary>
     public static int LatestVersion => PostgresSchema.Migrations[^1].Version;
 
+    /// <summary>Connections a process keeps open to the database at most, unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 24;
+
     /// <summary>Connects to <paramref name="connectionString"/> and applies whatever the database lacks.</summary>
     /// <exception cref="SpecException">The connection string is malformed, the server cannot be reached, or the database is newer than this build (exit code 2).</exception>
     public static async Task<PostgresStore> OpenAsync(string connectionString, CancellationToken cancellationToken)
@@ -43,7 +46,13 @@ public sealed class PostgresStore : IAsyncDisposable
                 $"the connection string is not valid ({exception.Message}); write it as Host=HOST;Port=5432;Username=USER;Database=DB (a password can come from PGPASSWORD)."));
         }
         var display = $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
-        var store = new PostgresStore(new NpgsqlDataSourceBuilder(connectionString).Build(), display);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            // A silo's store needs few connections at once (claims, commits, cache lookups queue for them);
+            // Npgsql's default of 100 per process would let a handful of silos exhaust the server's connections.
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        var store = new PostgresStore(new NpgsqlDataSourceBuilder(builder.ConnectionString).Build(), display);
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);

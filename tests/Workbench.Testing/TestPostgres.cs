@@ -1,7 +1,8 @@
 using Npgsql;
 using Workbench.Silo.Storage.Postgres;
+using Xunit;
 
-namespace Workbench.Silo.Tests.Storage;
+namespace Workbench.Testing;
 
 /// <summary>
 /// A database of one test's own on the private PostgreSQL server that <c>./test</c> starts

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace Workbench.Cli.Tests.Cluster;
+
+/// <summary>
+/// Real silo processes on PostgreSQL, a real client process, and a loopback OpenAI-compatible server
+/// that counts calls: silos killed with SIGKILL mid-run, and endpoint limits held by the cluster as a whole.
+/// </summary>
+public sealed class ClusterFailureTests : IAsyncDisposable
+{
+    private const int Rows = 900;
+    private const int MaxConcurrency = 12;
+    private const int Silos = 3;
+    private readonly WorkbenchProcess _cli = new();
+    private readonly TestPostgres _database = new();
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        _cli.Dispose();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_silo_killed_mid_run_costs_only_its_calls_in_flight_and_the_run_completes_on_the_others()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        server.Latency = TimeSpan.FromMilliseconds(5);
+        await using var store = await _database.OpenAsync();
+        using var silos = new SiloProcesses(_cli.Folder, _database.ConnectionString);
+        await silos.StartAsync(Silos);
+        WriteSpec(server, "spec.yaml");
+
+        using var client = _cli.Start("", "eval", "spec.yaml", "--postgres", _database.ConnectionString, "--out", "out");
+        var clientError = client.StandardError.ReadToEndAsync(_ct);
+        var clientOutput = client.StandardOutput.ReadToEndAsync(_ct);
+        await Eventually.TrueAsync(() => Task.FromResult(server.Answered >= Rows / 4), "a quarter of the rows answered", TimeSpan.FromSeconds(90), _ct);
+        // Freeze the server: every silo's share of the calls piles up in flight, and every answer already sent reaches the cache.
+        server.Hold();
+        var (inFlight, cached) = (0L, 0L);
+        await Eventually.TrueAsync(
+            async () => (inFlight = server.Requests - server.Answered) == MaxConcurrency && (cached = await CachedAsync()) == server.Answered,
+            $"{MaxConcurrency} calls in flight and every earlier answer cached", TimeSpan.FromSeconds(30), _ct)
+            .ContinueWith(t => t.IsFaulted ? throw new TimeoutException($"in flight {inFlight}, cached {cached} of {server.Answered} answered", t.Exception) : t, _ct, TaskContinuationOptions.None, TaskScheduler.Default)
+            .Unwrap();
+        var peakBeforeKill = server.MaxInFlight;
+        silos.Silos[1].Kill();
+        server.Release();
+
+        await client.WaitForExitAsync(_ct).WaitAsync(TimeSpan.FromMinutes(3), _ct);
+
+        Assert.True(client.ExitCode == 0, await clientError + await clientOutput);
+        var ids = File.ReadAllLines(Path.Combine(_cli.Folder, "out", "results.jsonl")).Select(l => JsonNode.Parse(l)!["row_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(Enumerable.Range(0, Rows).Select(i => $"q{i}"), ids);
+        var asked = server.Bodies.Select(OpenAICompatibleServer.LastMessage).ToList();
+        Assert.Equal(Rows, asked.Distinct().Count());
+        // Only the dead silo's calls in flight are made again: its share of max_concurrency.
+        Assert.InRange(asked.Count - Rows, 0, MaxConcurrency / Silos);
+        // Three silos held exactly the cluster-wide limit. Once the dead silo is evicted its share goes to the
+        // others, while the server may still be finishing the calls it had sent: at most that share over.
+        Assert.Equal(MaxConcurrency, peakBeforeKill);
+        Assert.InRange(server.MaxInFlight, MaxConcurrency, MaxConcurrency + (MaxConcurrency / Silos));
+    }
+
+    [Fact]
+    public async Task Every_silo_killed_mid_run_then_started_again_the_run_picks_itself_up_and_completes()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        server.Latency = TimeSpan.FromMilliseconds(5);
+        await using var store = await _database.OpenAsync();
+        using var silos = new SiloProcesses(_cli.Folder, _database.ConnectionString);
+        await silos.StartAsync(2);
+        WriteSpec(server, "spec.yaml");
+
+        using (var client = _cli.Start("", "eval", "spec.yaml", "--postgres", _database.ConnectionString))
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(server.Answered >= Rows / 4), "a quarter of the rows answered", TimeSpan.FromSeconds(90), _ct);
+            silos.KillAll();
+            client.Kill();
+            await client.WaitForExitAsync(_ct);
+        }
+        var runId = await RunIdAsync();
+        using var again = new SiloProcesses(_cli.Folder, _database.ConnectionString);
+        await again.StartAsync(2);
+
+        var (exit, output, error) = await _cli.RunAsync("run", "follow", runId, "--postgres", _database.ConnectionString, "--out", "followed");
+
+        Assert.True(exit == 0, error + output);
+        var ids = File.ReadAllLines(Path.Combine(_cli.Folder, "followed", "results.jsonl")).Select(l => JsonNode.Parse(l)!["row_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(Enumerable.Range(0, Rows).Select(i => $"q{i}"), ids);
+        Assert.Equal(Rows, server.Bodies.Select(OpenAICompatibleServer.LastMessage).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Two_runs_at_once_on_three_silos_share_one_endpoint_limit()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        server.Latency = TimeSpan.FromMilliseconds(20);
+        await using var store = await _database.OpenAsync();
+        using var silos = new SiloProcesses(_cli.Folder, _database.ConnectionString);
+        await silos.StartAsync(Silos);
+        WriteSpec(server, "a.yaml", rows: 300);
+        WriteSpec(server, "b.yaml", rows: 300, prompt: "again: {{question}}");
+
+        var first = _cli.RunAsync("eval", "a.yaml", "--postgres", _database.ConnectionString, "--out", "a");
+        var second = _cli.RunAsync("eval", "b.yaml", "--postgres", _database.ConnectionString, "--out", "b");
+        var results = await Task.WhenAll(first, second);
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error + r.Output));
+        Assert.Equal(600, server.Bodies.Count);
+        // Both runs' calls went through the same per-silo shares of one cluster-wide limit, and the server saw the limit fully used.
+        Assert.InRange(server.MaxInFlight, MaxConcurrency - Silos, MaxConcurrency);
+    }
+
+    private void WriteSpec(OpenAICompatibleServer server, string file, int rows = Rows, string prompt = "{{question}}")
+    {
+        _cli.Write("data.jsonl", string.Concat(Enumerable.Range(0, Rows).Select(i => $"{{\"id\": \"q{i}\", \"question\": \"question {i}\"}}\n")));
+        _cli.Write(file, $$$"""
+            name: {{{Path.GetFileNameWithoutExtension(file)}}}
+            dataset: {path: data.jsonl, limit: {{{rows}}}}
+            prompts: [{id: p, template: "{{{prompt}}}"}]
+            endpoints: [{id: model, type: openai, model: m, base_url: "{{{server.BaseUrl}}}", max_concurrency: {{{MaxConcurrency}}}}]
+            """);
+    }
+
+    private async Task<long> CachedAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync(_ct);
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM response_cache", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(_ct), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string> RunIdAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync(_ct);
+        await using var command = new NpgsqlCommand("SELECT run_id FROM runs ORDER BY run_no DESC LIMIT 1", connection);
+        return (string)(await command.ExecuteScalarAsync(_ct))!;
+    }
+}
