@@ -124,8 +124,12 @@ public sealed class OpenAICompatibleServer : IAsyncDisposable
         }
     }
 
+    /// <summary>When each request arrived, as <see cref="System.Diagnostics.Stopwatch"/> timestamps.</summary>
+    public ConcurrentQueue<long> Arrivals { get; } = new();
+
     private async Task AnswerAsync(HttpContext context)
     {
+        Arrivals.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
         Interlocked.Increment(ref _requests);
         Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
         var body = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))!.AsObject();

@@ -16,7 +16,9 @@ public static class TransientRetry
     public static bool IsTransient(Exception exception) => exception switch
     {
         OperationCanceledException => false,
-        DbException db => db.IsTransient || db.InnerException is IOException or SocketException or TimeoutException,
+        // SQLSTATE class 08 (connection lost or refused) and 57P0x (the server shutting down or starting up) pass with a restart.
+        DbException db => db.IsTransient || db.SqlState is { } state && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P0", StringComparison.Ordinal))
+            || db.InnerException is IOException or SocketException or TimeoutException,
         OrleansMessageRejectionException or SiloUnavailableException or GatewayTooBusyException => true,
         TimeoutException or IOException or SocketException => true,
         _ => false,

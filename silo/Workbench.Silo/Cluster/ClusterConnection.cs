@@ -54,7 +54,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IRunStore>(provider => new PostgresRunStore(store, provider.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IRunStore>(provider => new ReconnectingRunStore(new PostgresRunStore(store, provider.GetRequiredService<TimeProvider>()), provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IResponseCache>(provider => new PostgresResponseCache(store, provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(provider => new EndpointPipelines(provider.GetRequiredService<IResponseCache>(), provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EvaluationRunner>();

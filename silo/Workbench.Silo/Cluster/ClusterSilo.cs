@@ -146,8 +146,10 @@ public sealed class ClusterSilo : IAsyncDisposable
                 o.UseReminders = true;
             });
             silo.AddWorkbenchServices(
-                provider => new PostgresRunStore(provider.GetRequiredService<PostgresStore>(), provider.GetRequiredService<TimeProvider>()),
-                provider => new PostgresResponseCache(provider.GetRequiredService<PostgresStore>(), provider.GetRequiredService<TimeProvider>()));
+                provider => new ReconnectingRunStore(
+                    new PostgresRunStore(provider.GetRequiredService<PostgresStore>(), provider.GetRequiredService<TimeProvider>()), provider.GetRequiredService<TimeProvider>()),
+                provider => new ReconnectingResponseCache(
+                    new PostgresResponseCache(provider.GetRequiredService<PostgresStore>(), provider.GetRequiredService<TimeProvider>()), provider.GetRequiredService<TimeProvider>()));
             // Runs that were going when the cluster last stopped pick themselves up as soon as a silo is up.
             silo.AddStartupTask(static async (provider, cancellationToken) =>
             {

@@ -114,14 +114,79 @@ public sealed class ClusterFailureTests : IAsyncDisposable
         Assert.InRange(server.MaxInFlight, MaxConcurrency - Silos, MaxConcurrency);
     }
 
-    private void WriteSpec(OpenAICompatibleServer server, string file, int rows = Rows, string prompt = "{{question}}")
+    [Fact]
+    public async Task Three_silos_keep_to_one_requests_per_minute_limit_between_them()
+    {
+        const int Rpm = 1_200;
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        await using var store = await _database.OpenAsync();
+        using var silos = new SiloProcesses(_cli.Folder, _database.ConnectionString);
+        await silos.StartAsync(Silos);
+        WriteSpec(server, "spec.yaml", rows: 240, limits: $"rpm: {Rpm}");
+
+        var (exit, output, error) = await _cli.RunAsync("eval", "spec.yaml", "--postgres", _database.ConnectionString, "--out", "out");
+
+        Assert.True(exit == 0, error + output);
+        Assert.Equal(240, server.Bodies.Count);
+        // Each silo's token bucket holds its share (400 a minute) and starts with one second of it; together
+        // they may start with one second of the whole limit, and then never pass 20 calls a second.
+        var arrivals = server.Arrivals.Order().Select(t => t / (double)System.Diagnostics.Stopwatch.Frequency).ToArray();
+        var perSecond = Rpm / 60.0;
+        for (var i = 0; i < arrivals.Length; i++)
+        {
+            var window = arrivals.Skip(i).TakeWhile(t => t - arrivals[i] < 5).Count();
+            Assert.True(window <= (5 * perSecond) + perSecond + Silos, $"{window} calls within 5 s from call {i}: more than the limit lets through");
+        }
+        Assert.True(arrivals[^1] - arrivals[0] >= (240 - perSecond - Silos) / perSecond * 0.9, $"240 calls took {arrivals[^1] - arrivals[0]:F1} s: faster than {Rpm} a minute");
+    }
+
+    [Fact]
+    public async Task A_restart_of_PostgreSQL_mid_run_is_ridden_out_with_nothing_lost_or_doubled()
+    {
+        var directory = Environment.GetEnvironmentVariable("WORKBENCH_POSTGRES_DIR")
+            ?? throw new InvalidOperationException("this test restarts the private PostgreSQL server: run it through ./test, which sets WORKBENCH_POSTGRES_DIR.");
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        server.Latency = TimeSpan.FromMilliseconds(10);
+        await using (await _database.OpenAsync())
+        {
+        }
+        using var silos = new SiloProcesses(_cli.Folder, _database.ConnectionString);
+        await silos.StartAsync(2);
+        WriteSpec(server, "spec.yaml");
+
+        var run = _cli.RunAsync("eval", "spec.yaml", "--postgres", _database.ConnectionString, "--out", "out");
+        await Eventually.TrueAsync(() => Task.FromResult(server.Answered >= Rows / 4), "a quarter of the rows answered", TimeSpan.FromSeconds(90), _ct);
+        var restart = System.Diagnostics.Process.Start("bash", [Path.Combine(RepositoryRoot(), "scripts", "postgres"), "restart", directory])!;
+        await restart.WaitForExitAsync(_ct);
+        Assert.Equal(0, restart.ExitCode);
+        var (exit, output, error) = await run;
+
+        Assert.True(exit == 0, error + output);
+        var ids = File.ReadAllLines(Path.Combine(_cli.Folder, "out", "results.jsonl")).Select(l => JsonNode.Parse(l)!["row_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(Enumerable.Range(0, Rows).Select(i => $"q{i}"), ids);
+        Assert.Equal(Rows, server.Bodies.Select(OpenAICompatibleServer.LastMessage).Distinct().Count());
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "scripts", "postgres")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException("the repository's scripts/postgres was not found above the test's folder.");
+    }
+
+    private void WriteSpec(OpenAICompatibleServer server, string file, int rows = Rows, string prompt = "{{question}}", string limits = "")
     {
         _cli.Write("data.jsonl", string.Concat(Enumerable.Range(0, Rows).Select(i => $"{{\"id\": \"q{i}\", \"question\": \"question {i}\"}}\n")));
         _cli.Write(file, $$$"""
             name: {{{Path.GetFileNameWithoutExtension(file)}}}
             dataset: {path: data.jsonl, limit: {{{rows}}}}
             prompts: [{id: p, template: "{{{prompt}}}"}]
-            endpoints: [{id: model, type: openai, model: m, base_url: "{{{server.BaseUrl}}}", max_concurrency: {{{MaxConcurrency}}}}]
+            endpoints: [{id: model, type: openai, model: m, base_url: "{{{server.BaseUrl}}}", max_concurrency: {{{MaxConcurrency}}}{{{(limits.Length > 0 ? ", " + limits : "")}}}}]
             """);
     }
 
