@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workbench.Benchmarks;
+using Workbench.Benchmarks.Cluster;
 using Workbench.Benchmarks.Orleans;
 using Workbench.Benchmarks.Eval;
 
@@ -8,8 +9,12 @@ if (args.Length > 0 && args[0] is EvalSuite.ChildFlag or EvalSuite.StartupFlag)
 {
     return await EvalSuite.ChildMainAsync(args);
 }
+if (args.Length > 0 && args[0] == ClusterSuite.SiloFlag)
+{
+    return await ClusterSuite.SiloMainAsync(args);
+}
 
-IBenchmarkSuite[] suites = [new OrleansSuite(), new EvalSuite()];
+IBenchmarkSuite[] suites = [new OrleansSuite(), new EvalSuite(), new ClusterSuite()];
 
 var resultsPath = Path.Combine("benchmarks", "results", "latest.json");
 var chosen = new List<IBenchmarkSuite>();
