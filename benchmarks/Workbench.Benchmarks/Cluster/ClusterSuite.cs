@@ -43,7 +43,7 @@ internal sealed class ClusterSuite : IBenchmarkSuite
             Console.WriteLine("  cluster: 3 silos, simulated endpoint at 100 ms...");
             var three = await MeasureAsync(server, folder, 3, Latency, 18_000, killAfter: null, cancellationToken);
             Console.WriteLine("  cluster: 3 silos, one killed with SIGKILL mid-run...");
-            var failover = await MeasureAsync(server, folder, 3, Latency, 12_000, killAfter: TimeSpan.FromSeconds(3), cancellationToken);
+            var failover = await MeasureAsync(server, folder, 3, Latency, 30_000, killAfter: TimeSpan.FromSeconds(4), cancellationToken);
             Console.WriteLine("  cluster: 3 silos, echo endpoint...");
             var echo = await MeasureAsync(server, folder, 3, "{id: echo, type: echo}", 30_000, killAfter: null, cancellationToken);
             return

@@ -20,6 +20,9 @@ public sealed partial class EvaluationRunGrain(
 {
     private const string Reminder = "run-watch";
 
+    /// <summary>How long the watch waits for a shard's answer before it asks again at the next watch.</summary>
+    private static readonly TimeSpan WatchCallTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Lock _notesLock = new();
     private readonly List<string> _notes = [];
     private readonly Dictionary<string, ShardOutcome> _outcomes = new(StringComparer.Ordinal);
@@ -158,7 +161,10 @@ public sealed partial class EvaluationRunGrain(
             {
                 try
                 {
-                    var outcome = await Shard(i).EnsureWorkingAsync(submission, epoch, shards, CancellationToken.None);
+                    // A call to a silo that has just died may wait for the response timeout: the watch does not,
+                    // so it never holds up the next one, which finds the shard on a live silo.
+                    var call = Shard(i).EnsureWorkingAsync(submission, epoch, shards, CancellationToken.None);
+                    var outcome = throwOnFailure ? await call : await call.WaitAsync(WatchCallTimeout);
                     if (outcome is not null)
                     {
                         Record(i.ToString(System.Globalization.CultureInfo.InvariantCulture), epoch, outcome);

@@ -126,6 +126,10 @@ public sealed class ClusterSilo : IAsyncDisposable
 #pragma warning disable ORLEANSEXP003 // Orleans marks it experimental in 10.4; it is the directory that keeps one activation per shard through a silo's death.
             silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
+            // After a silo dies, the directory holds its grains under a lease before they may be activated elsewhere,
+            // in case it is still running. Shards need no such wait (their epochs fence a stale activation's
+            // commits), and the default lease would hold a dead silo's shard for tens of seconds.
+            silo.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = TimeSpan.FromSeconds(2));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = ClusterSiloOptions.Invariant;
