@@ -43,15 +43,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         var store = await PostgresStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        if (configureLogging is null)
-        {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        }
-        else
-        {
-            configureLogging(builder.Logging);
-        }
+        Hosting.SiloLogging.Configure(builder.Logging, configureLogging);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IRunStore>(provider => new ReconnectingRunStore(new PostgresRunStore(store, provider.GetRequiredService<TimeProvider>()), provider.GetRequiredService<TimeProvider>()));

@@ -89,16 +89,7 @@ public sealed class ClusterSilo : IAsyncDisposable
     private static void Configure(
         IHostApplicationBuilder builder, PostgresStore store, ClusterSiloOptions options, Action<ILoggingBuilder>? configureLogging, Action<ISiloBuilder> more)
     {
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
-        if (configureLogging is null)
-        {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        }
-        else
-        {
-            configureLogging(builder.Logging);
-        }
+        SiloLogging.Configure(builder.Logging, configureLogging);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<MembershipEndpointShares>();
         builder.Services.AddSingleton<EndpointShares>(provider => provider.GetRequiredService<MembershipEndpointShares>());

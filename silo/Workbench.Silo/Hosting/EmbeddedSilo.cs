@@ -77,18 +77,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     private static IHost Build(SqliteStore store, Action<ILoggingBuilder>? configureLogging, Func<int> pickPort)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // The watchdog's first check measures from an unset timestamp and warns of a stall as long as the
-        // machine's uptime; a batch process has no use for its warnings.
-        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
-        if (configureLogging is null)
-        {
-            builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
-        }
-        else
-        {
-            configureLogging(builder.Logging);
-        }
+        SiloLogging.Configure(builder.Logging, configureLogging);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: pickPort(), gatewayPort: pickPort(), serviceId: "workbench", clusterId: $"embedded-{Environment.ProcessId}")
             .AddWorkbench(store));
