@@ -30,6 +30,7 @@ public sealed partial class EvaluationRunGrain(
     private string? _error;
     private bool _finished;
     private bool _deciding;
+    private bool _stopping;
     private long? _totalRows;
     private Task<long>? _enqueue;
     private CancellationTokenSource? _stop;
@@ -106,7 +107,12 @@ public sealed partial class EvaluationRunGrain(
         {
             // The run did not start: undo what did, so the run can be started again and nothing runs orphaned.
             LogShardStartFailed(exception, RunId);
+            _stopping = true;
             _stop!.Cancel();
+            foreach (var i in Enumerable.Range(0, state.State.Shards))
+            {
+                _ = Shard(i).StopAsync(CancellationToken.None);
+            }
             await FinishAsync(state.State.Epoch, new ShardOutcome(false, false, $"the run's shards could not start: {exception.Message}"));
             return [];
         }
@@ -119,6 +125,7 @@ public sealed partial class EvaluationRunGrain(
     private void BeginFollowing(RunSubmission submission, RunRecord? record)
     {
         _outcomes.Clear();
+        _stopping = false;
         _finished = false;
         _deciding = false;
         _totalRows = record is { Enqueued: true } ? record.TotalRows : null;
@@ -163,7 +170,7 @@ public sealed partial class EvaluationRunGrain(
                 {
                     // A call to a silo that has just died may wait for the response timeout: the watch does not,
                     // so it never holds up the next one, which finds the shard on a live silo.
-                    var call = Shard(i).EnsureWorkingAsync(submission, epoch, shards, CancellationToken.None);
+                    var call = Shard(i).EnsureWorkingAsync(submission, epoch, shards, _stopping, CancellationToken.None);
                     var outcome = throwOnFailure ? await call : await call.WaitAsync(WatchCallTimeout);
                     if (outcome is not null)
                     {
@@ -226,6 +233,7 @@ public sealed partial class EvaluationRunGrain(
         {
             return;
         }
+        _stopping = true;
         _stop?.Cancel();
         await Task.WhenAll(Enumerable.Range(0, state.State.Shards).Select(i => Shard(i).StopAsync(cancellationToken)));
     }
@@ -247,6 +255,7 @@ public sealed partial class EvaluationRunGrain(
         if (outcome.Error is not null || outcome.Interrupted || outcome.BudgetExhausted)
         {
             // One shard's fault, stop or spent share ends the run's work: the others stop and report too.
+            _stopping = true;
             _stop?.Cancel();
             foreach (var i in Enumerable.Range(0, state.State.Shards).Where(i => !_outcomes.ContainsKey(i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
             {
@@ -288,6 +297,7 @@ public sealed partial class EvaluationRunGrain(
                 LogEnqueueFailed(exception, RunId);
                 _error ??= $"the dataset could not be queued: {exception.Message}";
             }
+            _stopping = true;
             await Task.WhenAll(Enumerable.Range(0, state.State.Shards).Select(i => Shard(i).StopAsync(CancellationToken.None)));
         }
     }

@@ -18,9 +18,10 @@ public interface IRunShardGrain : IGrainWithStringKey
     /// <param name="submission">The run.</param>
     /// <param name="epoch">The run's start epoch; work of an earlier one is stopped.</param>
     /// <param name="shards">How many shards share the run (and its budget).</param>
+    /// <param name="stopping">The run is stopping: work stops, and a shard not working does not begin (it reports itself interrupted).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How the work of <paramref name="epoch"/> ended, once it has; null while it goes on.</returns>
-    Task<ShardOutcome?> EnsureWorkingAsync(RunSubmission submission, int epoch, int shards, CancellationToken cancellationToken);
+    Task<ShardOutcome?> EnsureWorkingAsync(RunSubmission submission, int epoch, int shards, bool stopping, CancellationToken cancellationToken);
 
     /// <summary>Stops the work: rows in flight are abandoned and go back to the queue; finished rows are committed.</summary>
     Task StopAsync(CancellationToken cancellationToken);

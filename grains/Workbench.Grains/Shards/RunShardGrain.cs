@@ -34,7 +34,7 @@ public sealed partial class RunShardGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ShardOutcome?> EnsureWorkingAsync(RunSubmission submission, int epoch, int shards, CancellationToken cancellationToken)
+    public async Task<ShardOutcome?> EnsureWorkingAsync(RunSubmission submission, int epoch, int shards, bool stopping, CancellationToken cancellationToken)
     {
         if (epoch < _epoch)
         {
@@ -43,11 +43,36 @@ public sealed partial class RunShardGrain(
         }
         if (epoch == _epoch)
         {
+            if (stopping)
+            {
+                _stop?.Cancel();
+            }
             return _outcome;
         }
-        _epoch = epoch;
-        _outcome = null;
         await StopWorkAsync();
+        if (stopping)
+        {
+            // The run is stopping: a shard that comes back (its silo died) or was superseded does not begin again.
+            _epoch = epoch;
+            return _outcome = new ShardOutcome(false, true, null);
+        }
+        _outcome = null;
+        try
+        {
+            _outcome = await BeginAsync(submission, epoch, shards, cancellationToken);
+            _epoch = epoch;
+        }
+        catch
+        {
+            // Nothing was started: the next watch asks again.
+            _epoch = -1;
+            throw;
+        }
+        return _outcome;
+    }
+
+    private async Task<ShardOutcome?> BeginAsync(RunSubmission submission, int epoch, int shards, CancellationToken cancellationToken)
+    {
         var runId = submission.RunId;
         RunPlan plan;
         Dictionary<string, EndpointPipeline> endpoints;
@@ -60,9 +85,9 @@ public sealed partial class RunShardGrain(
         catch (SpecException exception)
         {
             // On this silo the run cannot be prepared (a key missing from its environment): an outcome, not a fault of the call.
-            _outcome = new ShardOutcome(false, false, exception.Message);
-            _ = ReportAsync(runId, epoch, _outcome);
-            return _outcome;
+            var outcome = new ShardOutcome(false, false, exception.Message);
+            _ = ReportAsync(runId, epoch, outcome);
+            return outcome;
         }
         var shard = ShardName;
         var shardEpoch = await store.BeginShardAsync(runId, shard, RuntimeIdentity, cancellationToken);
@@ -121,14 +146,16 @@ public sealed partial class RunShardGrain(
 
     private async Task StopWorkAsync()
     {
+        var stop = _stop;
+        // Forgotten before the wait: the old work's report, arriving meanwhile, must not pass for the new epoch's.
+        _stop = null;
         if (_work is { } work)
         {
-            _stop!.Cancel();
+            _work = null;
+            stop!.Cancel();
             await work.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current);
         }
-        _work = null;
-        _stop?.Dispose();
-        _stop = null;
+        stop?.Dispose();
         _keepAlive?.Dispose();
         _keepAlive = null;
     }
@@ -146,7 +173,7 @@ public sealed partial class RunShardGrain(
             LogWorkFailed(exception, runId);
             outcome = new ShardOutcome(false, false, $"the run's work failed: {exception.Message}");
         }
-        if (!ReferenceEquals(_work, work))
+        if (!ReferenceEquals(_work, work) || epoch != _epoch)
         {
             return;
         }

@@ -128,6 +128,9 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
             UPDATE work_items SET status = {Claimed}, owner = ?1
             WHERE run_no = ?2 AND seq IN (
                 SELECT seq FROM work_items WHERE run_no = ?2 AND seq > ?3 AND status = {Queued} ORDER BY seq LIMIT ?4)
+              -- A shard's earlier epoch claims nothing once a later one has begun.
+              AND NOT EXISTS (SELECT 1 FROM run_shards s WHERE s.run_no = ?2
+                  AND substr(?1, 1, length(s.shard) + 1) = s.shard || '#' AND ?1 <> s.shard || '#' || s.epoch)
             RETURNING seq
             """))
         {

@@ -72,7 +72,7 @@ public sealed class ClusterEvaluationTests(ClusterFixture fixture) : IClassFixtu
 
         // A start for a stale epoch is reported back and ignored by the run, whose state stays completed.
         var shard = fixture.Cluster.Client.GetGrain<IRunShardGrain>($"{first.RunId}/0");
-        var outcome = await shard.EnsureWorkingAsync(new RunSubmission(first.RunId, Path.Combine(_folder.Root, "spec.yaml"), File.ReadAllText(Path.Combine(_folder.Root, "spec.yaml")), true, false), 0, 1, _ct);
+        var outcome = await shard.EnsureWorkingAsync(new RunSubmission(first.RunId, Path.Combine(_folder.Root, "spec.yaml"), File.ReadAllText(Path.Combine(_folder.Root, "spec.yaml")), true, false), 0, 1, false, _ct);
         var progress = await fixture.Cluster.Client.GetGrain<IEvaluationRunGrain>(first.RunId).GetProgressAsync(0, _ct);
 
         Assert.Null(outcome);

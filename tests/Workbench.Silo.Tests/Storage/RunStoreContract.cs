@@ -132,6 +132,8 @@ public abstract class RunStoreContract : IAsyncLifetime
         // Shard 0 comes back elsewhere (its silo was declared dead): its rows go back to the queue, shard 1's stay its own.
         var second = await Runs.BeginShardAsync("r1", "0", "silo-c", Ct);
         var current = ShardOwner.Of("0", second);
+        // The old activation, still running, can claim nothing more, though rows are queued.
+        Assert.Empty(await Runs.ClaimAsync("r1", stale, -1, 10, Ct));
         var retaken = await Runs.ClaimAsync("r1", current, -1, 10, Ct);
 
         // The old activation, still running, tries to commit a row it had claimed: refused, nothing written, counted.

@@ -122,6 +122,9 @@ public sealed class PostgresRunStore(PostgresStore store, TimeProvider timeProvi
                 WHERE run_no = $2 AND seq IN (
                     SELECT seq FROM work_items WHERE run_no = $2 AND seq > $3 AND status = {Queued}
                     ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED)
+                  -- A shard's earlier epoch claims nothing once a later one has begun.
+                  AND NOT EXISTS (SELECT 1 FROM run_shards s WHERE s.run_no = $2
+                      AND starts_with($1, s.shard || '#') AND $1 <> s.shard || '#' || s.epoch)
                 RETURNING seq)
             SELECT r.seq, r.row_id, r.line, r.payload FROM run_rows r JOIN claimed c ON r.run_no = $2 AND r.seq = c.seq
             ORDER BY r.seq
