@@ -25,7 +25,10 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
     private string? _fatal;
     private ResiliencePipeline? _retry;
 
-    /// <summary>Store calls ride out a database restart: silos reconnect with backoff and carry on.</summary>
+    /// <summary>
+    /// Commits ride out a database restart. Reads are retried by the store itself (a cluster's store
+    /// reconnects with backoff); a commit is not, since only the shard can tell a lost answer from a fence.
+    /// </summary>
     private ResiliencePipeline Retry => _retry ??= TransientRetry.Create(timeProvider, (exception, attempt) => LogStoreRetry(exception, runId, attempt));
 
     /// <summary>Works until the queue is empty and the dataset fully queued, the budget is spent, a fault stops it, or <paramref name="cancellationToken"/> fires.</summary>
@@ -44,11 +47,8 @@ internal sealed partial class ShardWork(IRunStore store, RowEvaluator evaluator,
             while (!stopping.IsCancellationRequested && !_budgetExhausted && !committer.IsCompleted)
             {
                 // Read before claiming: an empty claim ends the work only if the dataset was fully queued before it.
-                enqueued = enqueued || (await Retry.ExecuteAsync(async _ => await store.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false), stopping.Token)
-                    .ConfigureAwait(false))?.Enqueued == true;
-                var claimFrom = after;
-                var items = await Retry.ExecuteAsync(async _ => await store.ClaimAsync(runId, owner, claimFrom, _claimBatch, CancellationToken.None).ConfigureAwait(false), stopping.Token)
-                    .ConfigureAwait(false);
+                enqueued = enqueued || (await store.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false))?.Enqueued == true;
+                var items = await store.ClaimAsync(runId, owner, after, _claimBatch, CancellationToken.None).ConfigureAwait(false);
                 if (items.Count == 0)
                 {
                     if (!enqueued)
