@@ -85,21 +85,23 @@ internal static class ClusterStatusCommand
         }
         foreach (var endpoint in endpoints.Values)
         {
-            AddLimit(table, endpoint.Id, "max_concurrency", endpoint.MaxConcurrency, active.Count);
+            // Limits of a server beside each silo are held whole by every silo.
+            var sharing = endpoint.LimitScope == LimitScope.Silo ? 1 : active.Count;
+            AddLimit(table, endpoint.Id, "max_concurrency", endpoint.MaxConcurrency, sharing, active.Count);
             if (endpoint.RequestsPerMinute is { } rpm)
             {
-                AddLimit(table, endpoint.Id, "rpm", rpm, active.Count);
+                AddLimit(table, endpoint.Id, "rpm", rpm, sharing, active.Count);
             }
             if (endpoint.TokensPerMinute is { } tpm)
             {
-                AddLimit(table, endpoint.Id, "tpm", tpm, active.Count);
+                AddLimit(table, endpoint.Id, "tpm", tpm, sharing, active.Count);
             }
         }
         AnsiConsole.Write(table);
     }
 
-    private static void AddLimit(Table table, string endpoint, string name, int limit, int silos) =>
-        table.AddRow([Markup.Escape(endpoint), $"{name} {limit:N0}", .. Enumerable.Range(0, silos).Select(rank => EndpointShares.ShareOf(limit, rank, silos).ToString("N0", CultureInfo.InvariantCulture))]);
+    private static void AddLimit(Table table, string endpoint, string name, int limit, int sharing, int silos) =>
+        table.AddRow([Markup.Escape(endpoint), $"{name} {limit:N0}", .. Enumerable.Range(0, silos).Select(rank => EndpointShares.ShareOf(limit, rank, sharing).ToString("N0", CultureInfo.InvariantCulture))]);
 
     private static string Describe(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m" : span.TotalMinutes >= 1 ? $"{span.Minutes}m {span.Seconds}s" : $"{span.Seconds}s";

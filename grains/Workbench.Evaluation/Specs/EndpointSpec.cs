@@ -14,6 +14,7 @@ namespace Workbench.Evaluation.Specs;
 /// <param name="Price">Price per 1k tokens, or null when free.</param>
 /// <param name="ApiKeyEnvironmentVariable">The variable holding the API key; the key itself never appears in a spec.</param>
 /// <param name="Line">Where the endpoint is defined.</param>
+/// <param name="LimitScope">Whether the limits hold for the whole cluster (the default) or for each silo alone.</param>
 public sealed record EndpointSpec(
     string Id,
     string Type,
@@ -27,4 +28,5 @@ public sealed record EndpointSpec(
     int Retries,
     Price? Price,
     string? ApiKeyEnvironmentVariable,
-    int Line);
+    int Line,
+    LimitScope LimitScope = LimitScope.Cluster);

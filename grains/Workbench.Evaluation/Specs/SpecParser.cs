@@ -278,6 +278,11 @@ public static partial class SpecParser
             var maxConcurrency = (int)(map.Integer("max_concurrency", 1, "16") ?? 16);
             var rpm = (int?)map.Integer("rpm", 1, "600");
             var tpm = (int?)map.Integer("tpm", 1, "100000");
+            var scope = map.String("limit_scope", example: "cluster");
+            if (scope is not null and not ("cluster" or "silo"))
+            {
+                reader.Error(map["limit_scope"], $"`limit_scope` is `cluster` (the limits hold for all silos together, the default) or `silo` (each silo holds them whole, for a server beside every silo); found `{scope}`.");
+            }
             var timeout = map.Duration("timeout", "30s") ?? TimeSpan.FromSeconds(60);
             if (timeout <= TimeSpan.Zero)
             {
@@ -343,7 +348,8 @@ public static partial class SpecParser
                 reader.Error(map["id"], $"endpoint id `{id}` is used twice; give each endpoint its own id.");
                 continue;
             }
-            endpoints.Add((new EndpointSpec(id, type, model, parameters, options, maxConcurrency, rpm, tpm, timeout, retries, price, apiKeyEnv, (int)item.Start.Line), role == "judge"));
+            endpoints.Add((new EndpointSpec(id, type, model, parameters, options, maxConcurrency, rpm, tpm, timeout, retries, price, apiKeyEnv, (int)item.Start.Line,
+                scope == "silo" ? LimitScope.Silo : LimitScope.Cluster), role == "judge"));
         }
         return endpoints;
     }

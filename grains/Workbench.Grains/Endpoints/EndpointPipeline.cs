@@ -81,6 +81,8 @@ public sealed class EndpointPipeline : IDisposable
         // which shows at the tens of thousands of calls a second that local backends answer.
         var local = spec.Type is "echo" or "replay";
         var identity = IdentityOf(spec);
+        // Limits of a server beside each silo are this silo's whole; a shared server's are split.
+        shares = spec.LimitScope == LimitScope.Silo ? null : shares;
         AccountingChatClient? accounting = null;
         CircuitBreakerChatClient? breaker = null;
         // The builder's first layer is the outermost.

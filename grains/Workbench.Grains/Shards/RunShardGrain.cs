@@ -126,7 +126,7 @@ public sealed partial class RunShardGrain(
         {
             return ShardWork.MostRowsInFlight;
         }
-        var tightest = remote.Min(e => pipelines.Shares.ShareOf(e.MaxConcurrency));
+        var tightest = remote.Min(e => e.LimitScope == LimitScope.Silo ? e.MaxConcurrency : pipelines.Shares.ShareOf(e.MaxConcurrency));
         return Math.Clamp(tightest * 4, 8, ShardWork.MostRowsInFlight);
     }
 

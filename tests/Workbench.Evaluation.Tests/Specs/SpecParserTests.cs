@@ -100,6 +100,29 @@ public sealed class SpecParserTests : IDisposable
     }
 
     [Fact]
+    public void Limits_hold_for_the_cluster_unless_the_endpoint_says_each_silo_has_its_own_server()
+    {
+        var spec = Parse("""
+            name: x
+            dataset: data.jsonl
+            prompts: [{id: a, template: "{{q}}"}]
+            endpoints:
+              - {id: shared, type: simulated, latency: 10ms}
+              - {id: local, type: simulated, latency: 10ms, limit_scope: silo}
+            """);
+        Assert.Equal([LimitScope.Cluster, LimitScope.Silo], spec.Endpoints.Select(e => e.LimitScope));
+
+        var error = Fails("""
+            name: x
+            dataset: data.jsonl
+            prompts: [{id: a, template: "{{q}}"}]
+            endpoints:
+              - {id: e, type: echo, limit_scope: node}
+            """);
+        Assert.Contains(error.Errors, e => e.Line == 5 && e.Message.Contains("`limit_scope` is `cluster`") && e.Message.Contains("found `node`"));
+    }
+
+    [Fact]
     public void Unknown_scorers_and_their_parameters_are_named_with_the_fix()
     {
         var error = Fails("""
