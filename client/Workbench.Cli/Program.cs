@@ -3,6 +3,7 @@ using Spectre.Console;
 using Workbench.Cli.Cluster;
 using Workbench.Cli.Eval;
 using Workbench.Cli.Score;
+using Workbench.Cli.Stats;
 
 if (Console.IsOutputRedirected)
 {
@@ -18,6 +19,7 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
     SiloCommand.Create(),
     RunCommand.Create(),
     ClusterStatusCommand.Create(),
+    StatsCommand.Create(),
 };
 try
 {

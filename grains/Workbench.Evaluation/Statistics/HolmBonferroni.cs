@@ -1,0 +1,24 @@
+namespace Workbench.Evaluation.Statistics;
+
+/// <summary>
+/// Holm's step-down adjustment (Holm 1979) of p-values for many comparisons at once, controlling the
+/// family-wise error rate; as R's <c>p.adjust(method = "holm")</c>.
+/// </summary>
+public static class HolmBonferroni
+{
+    /// <summary>The adjusted p-values, in the order given: the i-th smallest becomes max over j ≤ i of min(1, (m - j + 1) p₍ⱼ₎).</summary>
+    public static double[] Adjust(IReadOnlyList<double> pValues)
+    {
+        var m = pValues.Count;
+        var order = Enumerable.Range(0, m).OrderBy(i => pValues[i]).ToArray();
+        var adjusted = new double[m];
+        var running = 0.0;
+        for (var rank = 0; rank < m; rank++)
+        {
+            var i = order[rank];
+            running = Math.Max(running, Math.Min(1.0, (m - rank) * pValues[i]));
+            adjusted[i] = double.IsNaN(pValues[i]) ? double.NaN : running;
+        }
+        return adjusted;
+    }
+}
