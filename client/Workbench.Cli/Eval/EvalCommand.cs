@@ -91,6 +91,15 @@ internal static class EvalCommand
             return 0;
         }
         AnsiConsole.Write(SummaryTable.Of(summary));
+        if (summary.Comparisons is { Count: > 0 } comparisons)
+        {
+            AnsiConsole.MarkupLine($"[bold]Comparisons[/] (B − A on {comparisons[0].Rows:N0} shared rows, 95% paired-bootstrap intervals, p adjusted by Holm over {comparisons.Count}):");
+            foreach (var comparison in comparisons)
+            {
+                var colour = comparison.PHolm < 0.05 ? "green" : "grey";
+                AnsiConsole.MarkupLine($"  [{colour}]{Markup.Escape(comparison.Verdict)}[/]");
+            }
+        }
         AnsiConsole.MarkupLine($"run [blue]{outcome.RunId}[/]: {outcome.Status}, {summary.Cells:N0} cells. Results: {Markup.Escape(Path.Combine(outcome.OutputFolder!, "results.jsonl"))}, summary.json, report.html");
         if (outcome.Error is not null)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Workbench.Evaluation.Statistics;
 
@@ -38,27 +37,7 @@ internal static class ComparisonJson
         {
             json["repeat_standard_deviation"] = spread;
         }
-        json["verdict"] = Verdict(comparison, metric, comparison.Test.PValue, null);
+        json["verdict"] = ComparisonVerdict.Of(comparison, metric, comparison.Test.PValue, null);
         return json;
     }
-
-    /// <summary>"B is better on f1 by 0.061 [0.042, 0.080], p &lt; 0.001", or that no difference was found.</summary>
-    public static string Verdict(PairedComparison comparison, string metric, double pValue, string? adjustment, string a = "A", string b = "B", double alpha = 0.05)
-    {
-        var p = pValue < 0.001 ? "p < 0.001" : $"p = {pValue.ToString("0.###", CultureInfo.InvariantCulture)}";
-        var suffix = adjustment is null ? "" : $" ({adjustment})";
-        var interval = $"[{Format(comparison.Interval.Lower)}, {Format(comparison.Interval.Upper)}]";
-        if (pValue >= alpha)
-        {
-            return $"No significant difference between {b} and {a} on {metric}: {Format(comparison.Difference)} {interval}, {p}{suffix}";
-        }
-        if (comparison.Difference > 0)
-        {
-            return $"{b} is better on {metric} by {Format(comparison.Difference)} {interval}, {p}{suffix}";
-        }
-        // Said of A, the difference and its interval change sign.
-        return $"{a} is better on {metric} by {Format(-comparison.Difference)} [{Format(-comparison.Interval.Upper)}, {Format(-comparison.Interval.Lower)}], {p}{suffix}";
-    }
-
-    private static string Format(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -44,14 +44,30 @@ public sealed record PairedComparison(
         var x = shared.Select(id => a[id].Average()).ToArray();
         var y = shared.Select(id => b[id].Average()).ToArray();
         var binary = shared.All(id => a[id].Count == 1 && b[id].Count == 1) && x.Concat(y).All(v => v is 0.0 or 1.0);
+        var draws = Bootstrap.ResampledMeans([x, y], resamples, seed);
+        return From(x, y, binary, draws, 0, 1, 2, confidence, RepeatSpread(shared, a, b));
+    }
+
+    /// <summary>
+    /// Compares column <paramref name="b"/> with column <paramref name="a"/> of aligned per-row values,
+    /// reading the interval off <paramref name="draws"/>, resampled means of all the columns on shared resamples
+    /// (as <see cref="Bootstrap.ResampledMeans"/> lays them out).
+    /// </summary>
+    public static PairedComparison From(double[] x, double[] y, bool binary, double[] draws, int a, int b, int columns, double confidence, double? repeatSpread)
+    {
         var differences = new double[x.Length];
         for (var i = 0; i < x.Length; i++)
         {
             differences[i] = y[i] - x[i];
         }
         var summary = RunningSummary.Of(differences);
-        var draws = Bootstrap.ResampledMeans([differences], resamples, seed);
-        var interval = Bootstrap.Interval(draws, summary.Mean, BootstrapMethod.Percentile, confidence, () => double.NaN);
+        var resamples = draws.Length / columns;
+        var drawn = new double[resamples];
+        for (var r = 0; r < resamples; r++)
+        {
+            drawn[r] = draws[(r * columns) + b] - draws[(r * columns) + a];
+        }
+        var interval = Bootstrap.Interval(drawn, summary.Mean, BootstrapMethod.Percentile, confidence, () => double.NaN);
         TestResult test;
         TestResult? wilcoxon = null;
         double effect;
@@ -70,11 +86,11 @@ public sealed record PairedComparison(
         {
             var t = summary.StandardDeviation > 0 ? TTest.Paired(y, x) : null;
             test = t is null ? new TestResult(0.0, 1.0, "paired-t") : new TestResult(t.Statistic, t.PValue, "paired-t");
-            wilcoxon = WilcoxonSignedRankTest.Test(y, x);
+            wilcoxon = WilcoxonSignedRankTest.Test(y, x, method: x.Length > 50 ? RankTestMethod.Asymptotic : RankTestMethod.Auto);
             effect = summary.StandardDeviation > 0 ? summary.Mean / summary.StandardDeviation : 0.0;
         }
-        return new PairedComparison(shared.Count, x.Average(), y.Average(), summary.Mean, interval, test, wilcoxon, effect, binary,
-            summary.StandardDeviation, Power.MinimumDetectableEffect(summary.StandardDeviation, shared.Count), RepeatSpread(shared, a, b));
+        return new PairedComparison(x.Length, x.Average(), y.Average(), summary.Mean, interval, test, wilcoxon, effect, binary,
+            summary.StandardDeviation, Power.MinimumDetectableEffect(summary.StandardDeviation, x.Length), repeatSpread);
     }
 
     /// <summary>The pooled within-row standard deviation across repeats of both variants, or null without repeats.</summary>

@@ -57,6 +57,10 @@ public static class RunReport
                 .Append("<td class=\"n\">").Append(F(variant.LatencyP50)).Append(" / ").Append(F(variant.LatencyP95)).Append("</td></tr>");
         }
         html.Append("</table>");
+        if (summary.Comparisons is { Count: > 0 } comparisons)
+        {
+            AppendComparisons(html, comparisons);
+        }
 
         html.Append("<h2>Rows</h2>");
         if (summary.Rows > rows.Count)
@@ -89,6 +93,57 @@ public static class RunReport
         }
         return html.Append("</body></html>\n").ToString();
     }
+
+    /// <summary>
+    /// Every comparison as a table row and as a line of a forest plot (SVG): each score gets its own
+    /// plot, since scores have their own scales; a dot is the difference, a bar its 95% interval, the
+    /// dashed line zero.
+    /// </summary>
+    private static void AppendComparisons(StringBuilder html, IReadOnlyList<ComparisonSummary> comparisons)
+    {
+        html.Append("<h2>Comparisons</h2><p class=\"meta\">B − A on the rows every variant scored; intervals are 95% paired-bootstrap intervals; p-values adjusted by Holm over all ")
+            .Append(N(comparisons.Count)).Append(" comparisons.</p>");
+        foreach (var group in comparisons.GroupBy(c => c.Scorer))
+        {
+            var list = group.ToList();
+            const int Width = 640, Label = 260, Row = 26, Top = 20;
+            var low = Math.Min(0.0, list.Min(c => c.Low));
+            var high = Math.Max(0.0, list.Max(c => c.High));
+            var span = high - low > 0 ? high - low : 1.0;
+            double X(double value) => Label + 10 + ((value - low) / span * (Width - Label - 30));
+            var height = Top + (list.Count * Row) + 10;
+            html.Append("<h3>").Append(E(group.Key)).Append("</h3><svg class=\"forest\" role=\"img\" width=\"").Append(Width).Append("\" height=\"").Append(height)
+                .Append("\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(height).Append("\"><title>").Append(E(group.Key)).Append(": B − A with 95% intervals</title>");
+            html.Append("<line x1=\"").Append(P(X(0))).Append("\" y1=\"").Append(Top - 10).Append("\" x2=\"").Append(P(X(0))).Append("\" y2=\"").Append(height - 5)
+                .Append("\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>");
+            html.Append("<text x=\"").Append(P(X(low))).Append("\" y=\"12\" font-size=\"11\">").Append(F(low)).Append("</text><text x=\"").Append(P(X(high)))
+                .Append("\" y=\"12\" font-size=\"11\" text-anchor=\"end\">").Append(F(high)).Append("</text>");
+            for (var i = 0; i < list.Count; i++)
+            {
+                var c = list[i];
+                var y = Top + (i * Row) + (Row / 2);
+                var colour = c.PHolm < 0.05 ? (c.Difference > 0 ? "#1a7f37" : "#cf222e") : "#57606a";
+                html.Append("<text x=\"0\" y=\"").Append(y + 4).Append("\" font-size=\"12\">").Append(E($"{c.B} − {c.A}")).Append("</text>")
+                    .Append("<line x1=\"").Append(P(X(c.Low))).Append("\" y1=\"").Append(y).Append("\" x2=\"").Append(P(X(c.High))).Append("\" y2=\"").Append(y)
+                    .Append("\" stroke=\"").Append(colour).Append("\" stroke-width=\"2\"/>")
+                    .Append("<circle cx=\"").Append(P(X(c.Difference))).Append("\" cy=\"").Append(y).Append("\" r=\"4\" fill=\"").Append(colour).Append("\"/>");
+            }
+            html.Append("</svg>");
+        }
+        html.Append("<table><tr><th>score</th><th>B − A</th><th>rows</th><th>difference<div class=\"ci\">95% CI</div></th><th>test</th><th>p</th><th>p (Holm)</th><th>effect size</th><th>detectable at 80% power</th><th>in words</th></tr>");
+        foreach (var c in comparisons)
+        {
+            html.Append("<tr><td>").Append(E(c.Scorer)).Append("</td><td>").Append(E($"{c.B} − {c.A}")).Append("</td><td class=\"n\">").Append(N(c.Rows))
+                .Append("</td><td class=\"n\">").Append(F(c.Difference)).Append("<div class=\"ci\">[").Append(F(c.Low)).Append(", ").Append(F(c.High)).Append("]</div></td><td>")
+                .Append(E(c.Test)).Append("</td><td class=\"n\">").Append(Pv(c.PValue)).Append("</td><td class=\"n ").Append(c.PHolm < 0.05 ? "ok" : "").Append("\">").Append(Pv(c.PHolm))
+                .Append("</td><td class=\"n\">").Append(F(c.EffectSize)).Append("</td><td class=\"n\">").Append(F(c.MinimumDetectableEffect)).Append("</td><td>").Append(E(c.Verdict)).Append("</td></tr>");
+        }
+        html.Append("</table>");
+    }
+
+    private static string P(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Pv(double value) => value < 0.001 ? "&lt; 0.001" : value.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>The first text field of a row that is not its id, shortened: what a reader scans the list by.</summary>
     private static string Preview(IReadOnlyDictionary<string, object?> fields)

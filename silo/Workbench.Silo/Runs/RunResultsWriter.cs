@@ -30,6 +30,9 @@ public sealed class RunResultsWriter : IAsyncDisposable
     private readonly List<VariantTally> _groups;
     private readonly VariantTally[] _tallyOf;
     private readonly bool _needsFields;
+    private readonly int[] _groupOf;
+    private readonly VariantComparisons? _comparisons;
+    private readonly double[] _scoreValues;
 
     // What every line of a variant repeats, escaped once.
     private readonly JsonEncodedText _runId;
@@ -49,6 +52,9 @@ public sealed class RunResultsWriter : IAsyncDisposable
             .Select(g => new VariantTally(g.First(), plan.Scorers))];
         _tallyOf = [.. plan.Variants.Select(v => _groups.First(g => g.Variant.Prompt.Id == v.Prompt.Id && g.Variant.Endpoint.Id == v.Endpoint.Id))];
         _needsFields = _groups.Any(g => g.NeedsFields);
+        _groupOf = [.. _tallyOf.Select(t => _groups.IndexOf(t))];
+        _comparisons = _groups.Count > 1 ? new VariantComparisons(_groups.Count, [.. plan.Scorers.Select(s => s.Id)]) : null;
+        _scoreValues = new double[plan.Scorers.Count];
         _runId = JsonEncodedText.Encode(plan.RunId);
         _encoded = [.. plan.Variants.Select(v => (JsonEncodedText.Encode(v.Prompt.Id), JsonEncodedText.Encode(v.Prompt.VersionHash), JsonEncodedText.Encode(v.Endpoint.Id)))];
     }
@@ -109,10 +115,23 @@ public sealed class RunResultsWriter : IAsyncDisposable
     public async Task<RunSummary> CompleteAsync(string status, long rows, CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        var summary = new RunSummary(_plan.RunId, _plan.Spec.Name, status, rows, _cells, [.. _groups.Select(g => g.Summarize())], _plan.Spec.MinPassRate);
+        var variants = _groups.Select(g => g.Summarize()).ToList();
+        var summary = new RunSummary(_plan.RunId, _plan.Spec.Name, status, rows, _cells, variants, _plan.Spec.MinPassRate)
+        {
+            Comparisons = _comparisons?.Compare(seed: 0).Select(c => Summarize(c, variants)).ToList(),
+        };
         await File.WriteAllTextAsync(Path.Combine(_folder, "summary.json"), JsonSerializer.Serialize(summary, SummaryJsonContext.Default.RunSummary) + "\n", cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(_folder, "report.html"), RunReport.Render(summary, _plan, _shown), cancellationToken).ConfigureAwait(false);
         return summary;
+    }
+
+    private static ComparisonSummary Summarize(VariantComparison comparison, List<VariantSummary> variants)
+    {
+        var c = comparison.Comparison;
+        var (a, b) = (variants[comparison.A].Name, variants[comparison.B].Name);
+        return new ComparisonSummary(comparison.Score, a, b, c.Rows, c.MeanA, c.MeanB, c.Difference, c.Interval.Lower, c.Interval.Upper,
+            c.Binary ? "mcnemar-exact" : "paired-t", c.Test.PValue, comparison.AdjustedPValue, c.Wilcoxon?.PValue, c.EffectSize,
+            c.MinimumDetectableEffect, c.RepeatStandardDeviation, ComparisonVerdict.Of(c, comparison.Score, comparison.AdjustedPValue, "Holm", a, b));
     }
 
     /// <inheritdoc />
@@ -128,6 +147,14 @@ public sealed class RunResultsWriter : IAsyncDisposable
         var variant = _plan.Variants[cell.Variant];
         _cells++;
         _tallyOf[cell.Variant].Add(cell, fields);
+        if (_comparisons is not null)
+        {
+            for (var s = 0; s < _scoreValues.Length; s++)
+            {
+                _scoreValues[s] = cell.Scores.TryGetValue(_plan.Scorers[s].Id, out var score) && score.Error is null && score.Value is { } value ? value : double.NaN;
+            }
+            _comparisons.Add(_groupOf[cell.Variant], cell.Seq, _scoreValues);
+        }
         var current = _shown.Count > 0 ? _shown[^1] : null;
         if (current?.RowId == cell.RowId)
         {

@@ -10,6 +10,9 @@ namespace Workbench.Silo.Runs;
 /// <param name="MinPassRate">The spec's gate, if any.</param>
 public sealed record RunSummary(string RunId, string Name, string Status, long Rows, long Cells, IReadOnlyList<VariantSummary> Variants, double? MinPassRate)
 {
+    /// <summary>Every pair of variants compared on every score (none with a single variant).</summary>
+    public IReadOnlyList<ComparisonSummary>? Comparisons { get; init; }
+
     /// <summary>Whether some variant's pass rate is under the spec's gate.</summary>
     public bool BelowMinPassRate => MinPassRate is { } gate && Variants.Any(v => v.PassRate is { } rate && rate < gate);
 }
