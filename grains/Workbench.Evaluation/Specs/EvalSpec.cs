@@ -23,6 +23,9 @@ public sealed record EvalSpec(
     IReadOnlyList<EndpointSpec> JudgeEndpoints,
     double? MinPassRate = null)
 {
+    /// <summary>The early-stopping rule, or null to evaluate every row.</summary>
+    public StopSpec? Stop { get; init; }
+
     /// <summary>Cells per dataset row: prompts × endpoints × repeats.</summary>
     public int CellsPerRow => Prompts.Count * Endpoints.Count * Repeats;
 }

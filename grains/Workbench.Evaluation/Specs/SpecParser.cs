@@ -74,6 +74,7 @@ public static partial class SpecParser
         var repeats = (int)(root.Integer("repeats", 1, "3") ?? 1);
         var scorers = ParseScorers(reader, root, allEndpoints);
         var budget = ParseBudget(reader, root);
+        var stop = ParseStop(reader, root, scorers, prompts.Count * allEndpoints.Count(e => !e.IsJudge));
         var minPassRate = root.Double("min_pass_rate", "0.9");
         if (minPassRate is < 0 or > 1)
         {
@@ -91,7 +92,10 @@ public static partial class SpecParser
         {
             throw new SpecException(new SpecError(path, (int)root.Node.Start.Line, 0, "every endpoint has `role: judge`; list at least one endpoint to evaluate."));
         }
-        return new EvalSpec(name, path, dataset!, prompts, variants, repeats, scorers, budget, [.. allEndpoints.Where(e => e.IsJudge).Select(e => e.Spec)], minPassRate);
+        return new EvalSpec(name, path, dataset!, prompts, variants, repeats, scorers, budget, [.. allEndpoints.Where(e => e.IsJudge).Select(e => e.Spec)], minPassRate)
+        {
+            Stop = stop,
+        };
     }
 
     private static DatasetSpec? ParseDataset(SpecReader reader, SpecReader.Map root, string folder)
@@ -452,6 +456,41 @@ public static partial class SpecParser
             scorers.Add(new ScorerSpec(id, metric, parameters, threshold, (int)item.Start.Line));
         }
         return scorers;
+    }
+
+    private static StopSpec? ParseStop(SpecReader reader, SpecReader.Map root, List<ScorerSpec> scorers, int variants)
+    {
+        if (root["stop"] is not { } node || reader.Mapping(node, "`stop`") is not { } map)
+        {
+            return null;
+        }
+        var when = map.String("when", required: true, example: "decided");
+        if (when is not null and not "decided")
+        {
+            reader.Error(map["when"], $"`stop.when` is `decided` (stop once the variants' difference is known); found `{when}`.");
+        }
+        var alpha = map.Double("alpha", "0.05") ?? 0.05;
+        if (alpha is <= 0 or >= 0.5)
+        {
+            reader.Error(map["alpha"], $"`stop.alpha` is the false-positive rate, above 0 and below 0.5, for example `alpha: 0.05`; found {alpha}.");
+        }
+        var score = map.String("score", example: scorers.Count > 0 ? scorers[0].Id : "f1");
+        map.RejectUnknownKeys();
+        if (scorers.Count == 0)
+        {
+            reader.Error(node, "`stop` decides on a score, and the spec has no `scorers`.");
+            return null;
+        }
+        score ??= scorers[0].Id;
+        if (scorers.All(s => s.Id != score))
+        {
+            reader.Error(map["score"], $"`stop.score` names scorer `{score}`, which the spec does not define; use one of {string.Join(", ", scorers.Select(s => s.Id))}.");
+        }
+        if (variants < 2)
+        {
+            reader.Error(node, "`stop: {when: decided}` compares variants, and this spec has one prompt × endpoint; add a prompt or an endpoint, or drop `stop`.");
+        }
+        return new StopSpec(alpha, score, (int)node.Start.Line);
     }
 
     private static BudgetSpec ParseBudget(SpecReader reader, SpecReader.Map root)

@@ -12,6 +12,9 @@ public static class RunStatus
     /// <summary>Every cell is written.</summary>
     public const string Completed = "completed";
 
+    /// <summary>The spec's stop rule found every pair of variants different and stopped the run early; it is complete as an answer.</summary>
+    public const string Decided = "decided";
+
     /// <summary>A budget cap stopped the run; resume with a larger budget to finish it.</summary>
     public const string BudgetExhausted = "budget_exhausted";
 

@@ -123,8 +123,10 @@ public sealed partial class EvaluationRunner(
         {
             throw new SpecException([.. state.Problems.Select(p => p.ToSpecError())]);
         }
-        var summary = await results.CompleteAsync(state.Status, state.TotalRows ?? 0, CancellationToken.None).ConfigureAwait(false);
-        return new RunOutcome(runId, state.Status, summary, folder, state.Error);
+        // A run the stop rule stopped reads as decided; one that ran out of rows first is simply completed.
+        var status = results.Decided && state.Status != RunStatus.Completed && state.Status != RunStatus.Failed ? RunStatus.Decided : state.Status;
+        var summary = await results.CompleteAsync(status, state.TotalRows ?? 0, CancellationToken.None).ConfigureAwait(false);
+        return new RunOutcome(runId, status, summary, folder, state.Error);
     }
 
     /// <summary>
@@ -170,6 +172,13 @@ public sealed partial class EvaluationRunner(
                 : await Retry.ExecuteAsync(async _ => await store.FinishedBeforeAsync(runId, from, CancellationToken.None).ConfigureAwait(false), CancellationToken.None)
                     .ConfigureAwait(false);
             await results.CatchUpAsync(store, finishedBefore, CancellationToken.None).ConfigureAwait(false);
+            if (results.Decided && !stopping && !state.Finished)
+            {
+                // The answer is known: stop spending on model calls. The rows in flight finish; the run stays resumable.
+                stopping = true;
+                progress.Note($"decided after {results.Cells:N0} cells: every pair of variants differs (stop: when decided); stopping the run");
+                await Retry.ExecuteAsync(async _ => await grain.StopAsync(CancellationToken.None).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+            }
             // Progress counts the cells written to the results, which trail the commits by one poll at most.
             var cells = results.Cells;
             if (cells > reported)

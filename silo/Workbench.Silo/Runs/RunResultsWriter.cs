@@ -33,6 +33,8 @@ public sealed class RunResultsWriter : IAsyncDisposable
     private readonly int[] _groupOf;
     private readonly VariantComparisons? _comparisons;
     private readonly double[] _scoreValues;
+    private readonly EarlyStop? _earlyStop;
+    private readonly int _stopScore = -1;
 
     // What every line of a variant repeats, escaped once.
     private readonly JsonEncodedText _runId;
@@ -55,12 +57,20 @@ public sealed class RunResultsWriter : IAsyncDisposable
         _groupOf = [.. _tallyOf.Select(t => _groups.IndexOf(t))];
         _comparisons = _groups.Count > 1 ? new VariantComparisons(_groups.Count, [.. plan.Scorers.Select(s => s.Id)]) : null;
         _scoreValues = new double[plan.Scorers.Count];
+        if (plan.Spec.Stop is { } stop && _groups.Count > 1)
+        {
+            _earlyStop = new EarlyStop(_groups.Count, stop.Alpha);
+            _stopScore = plan.Scorers.Select(s => s.Id).ToList().IndexOf(stop.Score);
+        }
         _runId = JsonEncodedText.Encode(plan.RunId);
         _encoded = [.. plan.Variants.Select(v => (JsonEncodedText.Encode(v.Prompt.Id), JsonEncodedText.Encode(v.Prompt.VersionHash), JsonEncodedText.Encode(v.Endpoint.Id)))];
     }
 
     /// <summary>The folder the files go to.</summary>
     public string Folder => _folder;
+
+    /// <summary>Whether the spec's stop rule has decided every pair of variants on the rows written so far.</summary>
+    public bool Decided => _earlyStop?.Decided ?? false;
 
     /// <summary>Cells written so far.</summary>
     public long Cells => _cells;
@@ -104,6 +114,8 @@ public sealed class RunResultsWriter : IAsyncDisposable
             Add(stored.Cell, fields);
             _lastSeq = seq;
         }
+        // Every row before beforeSeq is finished, so the last one read is whole.
+        _earlyStop?.Flush();
         if (beforeSeq < long.MaxValue)
         {
             // Rows in the range without cells (none today) are passed over too: the range is finished.
@@ -119,6 +131,13 @@ public sealed class RunResultsWriter : IAsyncDisposable
         var summary = new RunSummary(_plan.RunId, _plan.Spec.Name, status, rows, _cells, variants, _plan.Spec.MinPassRate)
         {
             Comparisons = _comparisons?.Compare(seed: 0).Select(c => Summarize(c, variants)).ToList(),
+            Sequential = _earlyStop?.Pairs.Select(p =>
+            {
+                var interval = p.Test.Interval();
+                return new SequentialSummary(_plan.Spec.Stop!.Score, variants[p.A].Name, variants[p.B].Name, p.Test.Alpha, p.Test.Rows,
+                    p.Test.Rows > 0 ? p.Test.Mean : 0, double.IsFinite(interval.Lower) ? interval.Lower : null, double.IsFinite(interval.Upper) ? interval.Upper : null,
+                    p.Test.PValue, p.Test.Decided);
+            }).ToList(),
         };
         await File.WriteAllTextAsync(Path.Combine(_folder, "summary.json"), JsonSerializer.Serialize(summary, SummaryJsonContext.Default.RunSummary) + "\n", cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(_folder, "report.html"), RunReport.Render(summary, _plan, _shown), cancellationToken).ConfigureAwait(false);
@@ -154,6 +173,10 @@ public sealed class RunResultsWriter : IAsyncDisposable
                 _scoreValues[s] = cell.Scores.TryGetValue(_plan.Scorers[s].Id, out var score) && score.Error is null && score.Value is { } value ? value : double.NaN;
             }
             _comparisons.Add(_groupOf[cell.Variant], cell.Seq, _scoreValues);
+            if (_earlyStop is not null && _stopScore >= 0)
+            {
+                _earlyStop.Add(_groupOf[cell.Variant], cell.Seq, _scoreValues[_stopScore]);
+            }
         }
         var current = _shown.Count > 0 ? _shown[^1] : null;
         if (current?.RowId == cell.RowId)

@@ -13,6 +13,9 @@ public sealed record RunSummary(string RunId, string Name, string Status, long R
     /// <summary>Every pair of variants compared on every score (none with a single variant).</summary>
     public IReadOnlyList<ComparisonSummary>? Comparisons { get; init; }
 
+    /// <summary>The early-stopping tests, when the spec has a <c>stop</c> rule.</summary>
+    public IReadOnlyList<SequentialSummary>? Sequential { get; init; }
+
     /// <summary>Whether some variant's pass rate is under the spec's gate.</summary>
     public bool BelowMinPassRate => MinPassRate is { } gate && Variants.Any(v => v.PassRate is { } rate && rate < gate);
 }
