@@ -3,6 +3,7 @@ using Workbench.Benchmarks;
 using Workbench.Benchmarks.Cluster;
 using Workbench.Benchmarks.Orleans;
 using Workbench.Benchmarks.Eval;
+using Workbench.Benchmarks.Stats;
 
 // Usage: Workbench.Benchmarks [--results FILE] [SUITE...]; no suite runs them all.
 if (args.Length > 0 && args[0] is EvalSuite.ChildFlag or EvalSuite.StartupFlag)
@@ -14,7 +15,7 @@ if (args.Length > 0 && args[0] == ClusterSuite.SiloFlag)
     return await ClusterSuite.SiloMainAsync(args);
 }
 
-IBenchmarkSuite[] suites = [new OrleansSuite(), new EvalSuite(), new ClusterSuite()];
+IBenchmarkSuite[] suites = [new OrleansSuite(), new EvalSuite(), new ClusterSuite(), new StatsSuite()];
 
 var resultsPath = Path.Combine("benchmarks", "results", "latest.json");
 var chosen = new List<IBenchmarkSuite>();

@@ -37,6 +37,7 @@ public static class Bootstrap
     /// The means of <paramref name="columns"/> (equally long, aligned by row) over the same resamples of
     /// rows: draw b's mean of column j is at [b * columns + j]. Resampling rows together keeps pairs
     /// paired, so the difference of two columns' draws is a paired bootstrap of their mean difference.
+    /// From <see cref="PoissonRows"/> rows on, the draws are Poisson-bootstrap draws.
     /// </summary>
     public static double[] ResampledMeans(IReadOnlyList<double[]> columns, int resamples = DefaultResamples, ulong seed = 0)
     {
@@ -57,6 +58,11 @@ public static class Bootstrap
             }
         }
         var means = new double[resamples * k];
+        if (n >= PoissonRows)
+        {
+            PoissonMeans(rows, n, k, resamples, seed, means);
+            return means;
+        }
         var blocks = (resamples + Block - 1) / Block;
         Parallel.For(0, blocks, block =>
         {
@@ -93,6 +99,94 @@ public static class Bootstrap
             }
         });
         return means;
+    }
+
+    /// <summary>From this many rows on, resamples are drawn by the Poisson bootstrap.</summary>
+    public const int PoissonRows = 10_000;
+
+    /// <summary>
+    /// Poisson(1) by its inverse CDF at the midpoints of 2¹⁶ equal slices of [0, 1): a 16-bit uniform
+    /// indexes its weight. A slice that straddles a step of the CDF takes one side, which moves each
+    /// probability by under 2⁻¹⁶, far below a bootstrap's Monte Carlo error.
+    /// </summary>
+    private static readonly byte[] PoissonWeights = BuildPoissonWeights();
+
+    private static byte[] BuildPoissonWeights()
+    {
+        var table = new byte[1 << 16];
+        for (var i = 0; i < table.Length; i++)
+        {
+            var u = (i + 0.5) / table.Length;
+            var k = 0;
+            var probability = Math.Exp(-1.0);
+            var cumulative = probability;
+            while (u > cumulative && k < 20)
+            {
+                k++;
+                probability /= k;
+                cumulative += probability;
+            }
+            table[i] = (byte)k;
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// The Poisson bootstrap (Hanley and MacGibbon 2006; Chamandy et al. 2012): each row gets an
+    /// independent Poisson(1) weight instead of a multinomial count, and a draw's mean is Σwx / Σw. For
+    /// many rows it agrees with the multinomial bootstrap to within its Monte Carlo error, and it reads
+    /// the rows in order, which is what makes 10,000 draws over 100,000 rows take a second, not ten.
+    /// </summary>
+    private static void PoissonMeans(double[] rows, int n, int k, int resamples, ulong seed, double[] means)
+    {
+        var blocks = (resamples + Block - 1) / Block;
+        Parallel.For(0, blocks, block =>
+        {
+            var random = new SeededRandom(seed ^ (0x9E3779B97F4A7C15UL * (ulong)(block + 1)));
+            var sums = new double[k];
+            var end = Math.Min(resamples, (block + 1) * Block);
+            for (var b = block * Block; b < end; b++)
+            {
+                Array.Clear(sums);
+                var weights = 0L;
+                ulong bits = 0;
+                var table = PoissonWeights;
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    // Four 16-bit uniforms from each 64 random bits; no branch on the weight, which would mispredict a third of the time.
+                    if ((i & 3) == 0)
+                    {
+                        bits = random.NextUInt64();
+                    }
+                    int w = table[(int)(bits & 0xFFFF)];
+                    bits >>= 16;
+                    weights += w;
+                    var at = i * k;
+                    if (k == 4)
+                    {
+                        // The common shape (a few variants) in registers, not through the array.
+                        s0 += w * rows[at];
+                        s1 += w * rows[at + 1];
+                        s2 += w * rows[at + 2];
+                        s3 += w * rows[at + 3];
+                        continue;
+                    }
+                    for (var j = 0; j < k; j++)
+                    {
+                        sums[j] += w * rows[at + j];
+                    }
+                }
+                if (k == 4)
+                {
+                    (sums[0], sums[1], sums[2], sums[3]) = (s0, s1, s2, s3);
+                }
+                for (var j = 0; j < k; j++)
+                {
+                    means[(b * k) + j] = weights == 0 ? double.NaN : sums[j] / weights;
+                }
+            }
+        });
     }
 
     /// <summary>
