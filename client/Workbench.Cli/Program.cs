@@ -3,6 +3,7 @@ using Spectre.Console;
 using Workbench.Cli.Cluster;
 using Workbench.Cli.Eval;
 using Workbench.Cli.Score;
+using Workbench.Cli.Prompts;
 using Workbench.Cli.Stats;
 
 if (Console.IsOutputRedirected)
@@ -20,6 +21,7 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
     RunCommand.Create(),
     ClusterStatusCommand.Create(),
     StatsCommand.Create(),
+    PromptCommand.Create(),
 };
 try
 {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Workbench.Evaluation.Scoring;
 using Workbench.Evaluation.Templates;
@@ -42,7 +40,14 @@ public static partial class SpecParser
 
     /// <summary>Parses spec text that came from <paramref name="path"/>.</summary>
     /// <exception cref="SpecException">The spec has problems; each is listed with its place.</exception>
-    public static EvalSpec Parse(string text, string path)
+    public static EvalSpec Parse(string text, string path) => Parse(text, path, null);
+
+    /// <summary>
+    /// Parses spec text; <paramref name="registry"/> gives the messages of the registry prompts it names
+    /// (<c>prompt: NAME@label</c>). Without one, such prompts are read with no messages and their
+    /// <see cref="PromptSpec.Reference"/> set, for the runner to resolve.
+    /// </summary>
+    public static EvalSpec Parse(string text, string path, IReadOnlyDictionary<string, IReadOnlyList<PromptMessage>>? registry)
     {
         var reader = new SpecReader(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
@@ -69,7 +74,7 @@ public static partial class SpecParser
 
         var name = root.String("name", required: true, example: "squad-qa") ?? "";
         var dataset = ParseDataset(reader, root, folder);
-        var prompts = ParsePrompts(reader, root, folder);
+        var prompts = ParsePrompts(reader, root, folder, registry);
         var allEndpoints = ParseEndpoints(reader, root, folder);
         var repeats = (int)(root.Integer("repeats", 1, "3") ?? 1);
         var scorers = ParseScorers(reader, root, allEndpoints);
@@ -154,7 +159,7 @@ public static partial class SpecParser
         return new DatasetSpec(Path.GetFullPath(Path.Combine(folder, file)), file, parsed, idField, limit);
     }
 
-    private static List<PromptSpec> ParsePrompts(SpecReader reader, SpecReader.Map root, string folder)
+    private static List<PromptSpec> ParsePrompts(SpecReader reader, SpecReader.Map root, string folder, IReadOnlyDictionary<string, IReadOnlyList<PromptMessage>>? registry)
     {
         var prompts = new List<PromptSpec>();
         if (root["prompts"] is not YamlSequenceNode sequence || sequence.Children.Count == 0)
@@ -178,10 +183,35 @@ public static partial class SpecParser
             var template = map.String("template");
             var file = map.String("file");
             var messageList = map["messages"];
-            var sources = (template is null ? 0 : 1) + (file is null ? 0 : 1) + (messageList is null ? 0 : 1);
+            var registered = map.String("prompt", example: "qa@production");
+            var sources = (template is null ? 0 : 1) + (file is null ? 0 : 1) + (messageList is null ? 0 : 1) + (registered is null ? 0 : 1);
             if (sources != 1)
             {
-                reader.Error(item, $"prompt `{id}` needs exactly one of `template` (inline text), `file` (a template file) or `messages` (a list of role/content pairs).");
+                reader.Error(item, $"prompt `{id}` needs exactly one of `template` (inline text), `file` (a template file), `messages` (a list of role/content pairs) or `prompt` (a registry prompt, `NAME@label` or `NAME@v3`).");
+            }
+            PromptReference? reference = null;
+            if (registered is not null)
+            {
+                reference = PromptReference.Parse(registered);
+                if (reference is null)
+                {
+                    reader.Error(map["prompt"], $"`prompt` names a registry prompt as NAME@label, NAME@v3 or NAME; found `{registered}`.");
+                }
+                else if (messages.Count > 0)
+                {
+                    reader.Error(map["system"], $"prompt `{id}` comes from the registry (`{registered}`); put its system message in the registry version, not beside it.");
+                }
+                else if (registry is not null)
+                {
+                    if (registry.TryGetValue(reference.ToString(), out var resolved))
+                    {
+                        messages.AddRange(resolved);
+                    }
+                    else
+                    {
+                        reader.Error(map["prompt"], $"`{registered}` is not in the prompt registry. Push it with `workbench prompt push {reference.Name} FILE`, or see what there is with `workbench prompt list`.");
+                    }
+                }
             }
             if (template is not null)
             {
@@ -241,7 +271,7 @@ public static partial class SpecParser
                 reader.Error(map["id"], $"prompt id `{id}` is used twice; give each prompt its own id.");
                 continue;
             }
-            prompts.Add(new PromptSpec(id, messages, VersionHash(messages), (int)item.Start.Line));
+            prompts.Add(new PromptSpec(id, messages, PromptSpec.HashOf(messages), (int)item.Start.Line) { Reference = reference });
         }
         return prompts;
     }
@@ -520,12 +550,6 @@ public static partial class SpecParser
             reader.Error(at, $"cannot read `{file}` (relative paths start at the spec's folder, {folder}): {exception.Message}");
             return null;
         }
-    }
-
-    private static string VersionHash(IEnumerable<PromptMessage> messages)
-    {
-        var text = string.Join("\u0000", messages.Select(m => m.Role + "\u0001" + m.Template));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]

@@ -1,3 +1,5 @@
+using Workbench.Evaluation.Specs;
+
 namespace Workbench.Grains.Runs;
 
 /// <summary>
@@ -9,10 +11,17 @@ namespace Workbench.Grains.Runs;
 /// <param name="SpecText">The spec as it was read when the run was submitted.</param>
 /// <param name="UseCache">Whether model answers are read from and stored in the response cache.</param>
 /// <param name="SkipBadRows">Leave bad dataset rows out, reporting each, instead of failing the run.</param>
+/// <param name="Prompts">The registry versions the spec names (<c>NAME@label</c> → messages), resolved at submission.</param>
 [GenerateSerializer, Immutable]
 public sealed record RunSubmission(
     [property: Id(0)] string RunId,
     [property: Id(1)] string SpecPath,
     [property: Id(2)] string SpecText,
     [property: Id(3)] bool UseCache,
-    [property: Id(4)] bool SkipBadRows);
+    [property: Id(4)] bool SkipBadRows,
+    [property: Id(5)] IReadOnlyDictionary<string, IReadOnlyList<Prompts.PromptText>>? Prompts = null)
+{
+    /// <summary>The registry prompts as the spec parser takes them.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PromptMessage>>? Registry => Prompts?.ToDictionary(
+        p => p.Key, p => (IReadOnlyList<PromptMessage>)[.. p.Value.Select(m => new PromptMessage(m.Role, m.Template))], StringComparer.Ordinal);
+}

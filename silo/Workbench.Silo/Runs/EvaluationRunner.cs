@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Workbench.Evaluation.Specs;
 using Workbench.Grains.Endpoints;
+using Workbench.Grains.Prompts;
 using Workbench.Grains.Runs;
 
 namespace Workbench.Silo.Runs;
@@ -31,6 +32,12 @@ public sealed partial class EvaluationRunner(
     /// <exception cref="SpecException">The spec, its dataset, a row or the output folder is bad (exit code 2).</exception>
     public async Task<RunOutcome> RunAsync(EvalSpec spec, RunOptions options, IRunProgress progress, CancellationToken cancellationToken)
     {
+        var prompts = await ResolvePromptsAsync(spec, cancellationToken).ConfigureAwait(false);
+        if (prompts is not null)
+        {
+            var resolved = new RunSubmission("", spec.SourcePath, "", false, false, prompts).Registry;
+            spec = SpecParser.Parse(await ReadSpecAsync(spec, cancellationToken).ConfigureAwait(false), spec.SourcePath, resolved);
+        }
         var scorers = RunPlan.CreateScorers(spec);
         CheckEndpoints(spec);
         if (options.DryRun)
@@ -59,7 +66,7 @@ public sealed partial class EvaluationRunner(
         var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         var grain = grains.GetGrain<IEvaluationRunGrain>(run.RunId);
         // From here on a cancellation stops the run and is followed to its end (exit code 3), never cut short.
-        var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows), CancellationToken.None)
+        var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows, prompts), CancellationToken.None)
             .ConfigureAwait(false);
         if (problems.Count > 0)
         {
@@ -192,6 +199,35 @@ public sealed partial class EvaluationRunner(
             }
             await Task.Delay(FollowInterval, timeProvider, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The registry versions the spec's <c>prompt: NAME@label</c> entries name, looked up now, so that the
+    /// run (and any resume of it) uses the exact versions current at submission; null when it names none.
+    /// </summary>
+    /// <exception cref="SpecException">A named prompt or version is not in the registry.</exception>
+    private async Task<Dictionary<string, IReadOnlyList<PromptText>>?> ResolvePromptsAsync(EvalSpec spec, CancellationToken cancellationToken)
+    {
+        var references = spec.Prompts.Where(p => p.Reference is not null).ToList();
+        if (references.Count == 0)
+        {
+            return null;
+        }
+        var resolved = new Dictionary<string, IReadOnlyList<PromptText>>(StringComparer.Ordinal);
+        var errors = new List<SpecError>();
+        foreach (var prompt in references)
+        {
+            var reference = prompt.Reference!;
+            var version = await grains.GetGrain<IPromptGrain>(reference.Name).ResolveAsync(reference.Selector, cancellationToken).ConfigureAwait(false);
+            if (version is null)
+            {
+                errors.Add(new SpecError(spec.SourcePath, prompt.Line, 0,
+                    $"prompt `{prompt.Id}`: `{reference}` is not in the prompt registry. Push it with `workbench prompt push {reference.Name} FILE`, label a version with `workbench prompt label {reference.Name}@v1 LABEL`, or list prompts with `workbench prompt list`."));
+                continue;
+            }
+            resolved[reference.ToString()] = version.Messages;
+        }
+        return errors.Count > 0 ? throw new SpecException(errors) : resolved;
     }
 
     /// <summary>Builds every endpoint's pipeline once, so a bad parameter or a missing key fails before any row is queued.</summary>
