@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Workbench.Cli.Cluster;
 using Workbench.Cli.Eval;
+using Workbench.Cli.Experiments;
 using Workbench.Cli.Score;
 using Workbench.Cli.Prompts;
 using Workbench.Cli.Stats;
@@ -22,6 +23,7 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
     ClusterStatusCommand.Create(),
     StatsCommand.Create(),
     PromptCommand.Create(),
+    ExperimentCommand.Create(),
 };
 try
 {

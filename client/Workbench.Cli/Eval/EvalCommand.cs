@@ -25,14 +25,15 @@ internal static class EvalCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Leave the response cache out of this run: nothing is read from it or stored in it." };
         var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Leave out bad dataset rows, reporting each, instead of stopping." };
         var postgres = ClusterOptions.Postgres(required: false);
+        var experiment = new Option<string?>("--experiment") { Description = "Record the run in this experiment (overrides the spec's `experiment`); `workbench experiment show NAME` shows its history." };
         var command = new Command("eval", "Run an evaluation: prompts × endpoints × dataset rows, scored by metrics.")
         {
-            spec, output, db, resume, dryRun, noCache, skipBadRows, postgres,
+            spec, output, db, resume, dryRun, noCache, skipBadRows, postgres, experiment,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(spec)!, result.GetValue(db)!, result.GetValue(postgres),
             new RunOptions(result.GetValue(output)?.FullName, result.GetValue(resume), result.GetValue(dryRun), result.GetValue(noCache), result.GetValue(skipBadRows),
-                OnCluster: !string.IsNullOrEmpty(result.GetValue(postgres))),
+                OnCluster: !string.IsNullOrEmpty(result.GetValue(postgres)), Experiment: result.GetValue(experiment)),
             cancellationToken));
         return command;
     }

@@ -5,6 +5,7 @@ using DiffPlex.DiffBuilder.Model;
 using Spectre.Console;
 using Workbench.Cli.Cluster;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.Catalog;
 using Workbench.Grains.Prompts;
 
 namespace Workbench.Cli.Prompts;
@@ -58,7 +59,7 @@ internal static class PromptCommand
         var command = new Command("list", "List the prompts in the registry with their versions and labels.") { db, postgres };
         command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
-            var names = await grains.GetGrain<IPromptCatalogGrain>(IPromptCatalogGrain.Key).NamesAsync(cancellationToken);
+            var names = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Prompts).NamesAsync(cancellationToken);
             if (names.Count == 0)
             {
                 Console.WriteLine("The registry is empty. Add a prompt with: workbench prompt push NAME FILE");

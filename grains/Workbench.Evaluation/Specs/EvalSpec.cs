@@ -23,6 +23,9 @@ public sealed record EvalSpec(
     IReadOnlyList<EndpointSpec> JudgeEndpoints,
     double? MinPassRate = null)
 {
+    /// <summary>The experiment the run belongs to (<c>experiment: NAME</c>), or null.</summary>
+    public string? Experiment { get; init; }
+
     /// <summary>The early-stopping rule, or null to evaluate every row.</summary>
     public StopSpec? Stop { get; init; }
 

@@ -86,6 +86,11 @@ public static partial class SpecParser
             reader.Error(root["min_pass_rate"], $"`min_pass_rate` is a share of cells, from 0 to 1, for example `min_pass_rate: 0.9`; found {minPassRate}.");
         }
         root.String("description");
+        var experiment = root.String("experiment", example: "qa-prompts");
+        if (experiment is not null && (experiment.Length == 0 || experiment.Any(c => char.IsWhiteSpace(c) || c is '/' or '@')))
+        {
+            reader.Error(root["experiment"], $"`experiment` names an experiment: letters, digits, '-', '_' or '.', for example `experiment: qa-prompts`; found `{experiment}`.");
+        }
         root.RejectUnknownKeys();
 
         if (reader.Errors.Count > 0)
@@ -100,6 +105,7 @@ public static partial class SpecParser
         return new EvalSpec(name, path, dataset!, prompts, variants, repeats, scorers, budget, [.. allEndpoints.Where(e => e.IsJudge).Select(e => e.Spec)], minPassRate)
         {
             Stop = stop,
+            Experiment = experiment,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.Catalog;
 
 namespace Workbench.Grains.Prompts;
 
@@ -31,7 +32,7 @@ public sealed partial class PromptGrain([PersistentState("prompt")] IPersistentS
         await state.WriteStateAsync(cancellationToken);
         if (version.Number == 1)
         {
-            await GrainFactory.GetGrain<IPromptCatalogGrain>(IPromptCatalogGrain.Key).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
+            await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Prompts).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
         }
         return (version, true);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Workbench.Evaluation.Specs;
 using Workbench.Grains.Endpoints;
+using Workbench.Grains.Experiments;
 using Workbench.Grains.Prompts;
 using Workbench.Grains.Runs;
 
@@ -49,13 +50,14 @@ public sealed partial class EvaluationRunner(
 
         var specPath = Path.GetFullPath(spec.SourcePath);
         var specText = await ReadSpecAsync(spec, cancellationToken).ConfigureAwait(false);
-        var specHash = await HashOfAsync(spec, cancellationToken).ConfigureAwait(false);
+        var (specHash, datasetHash) = await HashOfAsync(spec, cancellationToken).ConfigureAwait(false);
         var run = await OpenRunAsync(spec, specPath, specHash, options, cancellationToken).ConfigureAwait(false);
         var plan = new RunPlan(run.RunId, spec, scorers);
         var folder = options.OutputFolder ?? Path.Combine("runs", run.RunId);
 
         // The results file starts before the run does: a folder that cannot be written stops the run before it costs anything.
         await using var results = RunResultsWriter.Open(plan, folder);
+        results.Provenance = RunProvenance.Of(spec, specHash, datasetHash);
         if (options.OnCluster && !run.Enqueued)
         {
             // The silos may be on other machines, without the dataset: it is queued from here, where it is.
@@ -77,7 +79,7 @@ public sealed partial class EvaluationRunner(
             LogResumed(run.RunId);
         }
         progress.Started(run.RunId, doneCells);
-        return await FollowToEndAsync(grain, run.RunId, plan, results, folder, progress, doneCells, stopOnCancel: !options.OnCluster, cancellationToken).ConfigureAwait(false);
+        return await FollowToEndAsync(grain, run.RunId, plan, results, folder, progress, doneCells, stopOnCancel: !options.OnCluster, options.Experiment ?? spec.Experiment, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -93,8 +95,21 @@ public sealed partial class EvaluationRunner(
         var plan = RunPlan.Of(submission);
         var folder = outputFolder ?? Path.Combine("runs", runId);
         await using var results = RunResultsWriter.Open(plan, folder);
+        if (await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            // The dataset may be on another machine: its hash is recorded where the file is readable.
+            string? datasetHash = null;
+            try
+            {
+                datasetHash = (await HashOfAsync(plan.Spec, cancellationToken).ConfigureAwait(false)).DatasetHash;
+            }
+            catch (SpecException)
+            {
+            }
+            results.Provenance = RunProvenance.Of(plan.Spec, record.SpecHash, datasetHash);
+        }
         progress.Started(runId, 0);
-        return await FollowToEndAsync(grain, runId, plan, results, folder, progress, 0, stopOnCancel: false, cancellationToken).ConfigureAwait(false);
+        return await FollowToEndAsync(grain, runId, plan, results, folder, progress, 0, stopOnCancel: false, plan.Spec.Experiment, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops a run wherever it runs and waits until it has stopped; finished rows stay committed and the rest can be resumed.</summary>
@@ -119,7 +134,8 @@ public sealed partial class EvaluationRunner(
     }
 
     private async Task<RunOutcome> FollowToEndAsync(
-        IEvaluationRunGrain grain, string runId, RunPlan plan, RunResultsWriter results, string folder, IRunProgress progress, long doneCells, bool stopOnCancel, CancellationToken cancellationToken)
+        IEvaluationRunGrain grain, string runId, RunPlan plan, RunResultsWriter results, string folder, IRunProgress progress, long doneCells, bool stopOnCancel,
+        string? experiment, CancellationToken cancellationToken)
     {
         var state = await FollowAsync(grain, runId, plan, results, progress, doneCells, stopOnCancel, cancellationToken).ConfigureAwait(false);
         if (state is null)
@@ -133,6 +149,11 @@ public sealed partial class EvaluationRunner(
         // A run the stop rule stopped reads as decided; one that ran out of rows first is simply completed.
         var status = results.Decided && state.Status != RunStatus.Completed && state.Status != RunStatus.Failed ? RunStatus.Decided : state.Status;
         var summary = await results.CompleteAsync(status, state.TotalRows ?? 0, CancellationToken.None).ConfigureAwait(false);
+        if (experiment is not null)
+        {
+            await grains.GetGrain<IExperimentGrain>(experiment).RecordAsync(ExperimentRecord.Of(summary, timeProvider.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            progress.Note($"recorded in experiment {experiment}: workbench experiment show {experiment}");
+        }
         return new RunOutcome(runId, status, summary, folder, state.Error);
     }
 
@@ -294,7 +315,7 @@ public sealed partial class EvaluationRunner(
     /// texts, endpoints, scorers and repeats. The budget is left out, so a run stopped by its budget can
     /// be resumed with a larger one.
     /// </summary>
-    private static async Task<string> HashOfAsync(EvalSpec spec, CancellationToken cancellationToken)
+    private static async Task<(string SpecHash, string DatasetHash)> HashOfAsync(EvalSpec spec, CancellationToken cancellationToken)
     {
         static string Values(IReadOnlyDictionary<string, SpecValue> values) =>
             string.Join(",", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}"));
@@ -323,7 +344,7 @@ public sealed partial class EvaluationRunner(
         {
             text.Append("|s:").Append(scorer.Id).Append(scorer.Metric).Append(scorer.Threshold).Append(Values(scorer.Parameters));
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+        return (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16], datasetHash);
     }
 
     [LoggerMessage(2, LogLevel.Information, "A call to the run or its store failed (try {Attempt}); trying again")]

@@ -10,4 +10,5 @@ namespace Workbench.Silo.Runs;
 /// The run goes to a cluster: the dataset is queued from here (the silos may be on other machines), and
 /// a cancellation stops following, not the run, which goes on in the cluster.
 /// </param>
-public sealed record RunOptions(string? OutputFolder = null, string? Resume = null, bool DryRun = false, bool NoCache = false, bool SkipBadRows = false, bool OnCluster = false);
+/// <param name="Experiment">Records the run in this experiment (overrides the spec's <c>experiment</c>).</param>
+public sealed record RunOptions(string? OutputFolder = null, string? Resume = null, bool DryRun = false, bool NoCache = false, bool SkipBadRows = false, bool OnCluster = false, string? Experiment = null);

@@ -69,6 +69,9 @@ public sealed class RunResultsWriter : IAsyncDisposable
     /// <summary>The folder the files go to.</summary>
     public string Folder => _folder;
 
+    /// <summary>Where the run's numbers come from, written into summary.json.</summary>
+    public RunProvenance? Provenance { get; set; }
+
     /// <summary>Whether the spec's stop rule has decided every pair of variants on the rows written so far.</summary>
     public bool Decided => _earlyStop?.Decided ?? false;
 
@@ -130,6 +133,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
         var variants = _groups.Select(g => g.Summarize()).ToList();
         var summary = new RunSummary(_plan.RunId, _plan.Spec.Name, status, rows, _cells, variants, _plan.Spec.MinPassRate)
         {
+            Provenance = Provenance,
             Comparisons = _comparisons?.Compare(seed: 0).Select(c => Summarize(c, variants)).ToList(),
             Sequential = _earlyStop?.Pairs.Select(p =>
             {

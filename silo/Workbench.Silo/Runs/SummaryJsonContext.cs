@@ -14,4 +14,5 @@ namespace Workbench.Silo.Runs;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     WriteIndented = true)]
 [JsonSerializable(typeof(RunSummary))]
+[JsonSerializable(typeof(RunProvenance))]
 internal sealed partial class SummaryJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
-namespace Workbench.Grains.Prompts;
+namespace Workbench.Grains.Catalog;
 
-/// <summary>Keeps the names of the prompt registry, persisted.</summary>
-public sealed class PromptCatalogGrain([PersistentState("prompt-catalog")] IPersistentState<SortedSet<string>> names) : Grain, IPromptCatalogGrain
+/// <summary>Keeps the names of a registry, persisted.</summary>
+public sealed class CatalogGrain([PersistentState("catalog")] IPersistentState<SortedSet<string>> names) : Grain, ICatalogGrain
 {
     /// <inheritdoc />
     public async Task AddAsync(string name, CancellationToken cancellationToken)
