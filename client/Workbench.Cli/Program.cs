@@ -5,6 +5,7 @@ using Workbench.Cli.Eval;
 using Workbench.Cli.Experiments;
 using Workbench.Cli.Score;
 using Workbench.Cli.Prompts;
+using Workbench.Cli.Runs;
 using Workbench.Cli.Stats;
 
 if (Console.IsOutputRedirected)
@@ -24,6 +25,8 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
     StatsCommand.Create(),
     PromptCommand.Create(),
     ExperimentCommand.Create(),
+    CompareCommand.Create(),
+    RescoreCommand.Create(),
 };
 try
 {

@@ -394,6 +394,44 @@ public static partial class SpecParser
         return endpoints;
     }
 
+    /// <summary>
+    /// Reads scorers on their own, as a spec's <c>scorers</c> list: a document that is the list itself,
+    /// or a mapping with a <c>scorers</c> key. Judge scorers are refused: they need a spec's endpoints.
+    /// </summary>
+    /// <exception cref="SpecException">The scorers have problems; each is listed with its place.</exception>
+    public static IReadOnlyList<ScorerSpec> ParseScorerList(string text, string path)
+    {
+        var reader = new SpecReader(path);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('-') ? "scorers:\n" + Indent(text) : text));
+        }
+        catch (YamlException exception)
+        {
+            throw new SpecException(new SpecError(path, (int)exception.Start.Line, (int)exception.Start.Column,
+                $"this is not valid YAML: {exception.InnerException?.Message ?? exception.Message}"));
+        }
+        if (stream.Documents.Count == 0 || reader.Mapping(stream.Documents[0].RootNode, "the scorers") is not { } root || root["scorers"] is null)
+        {
+            throw new SpecException(new SpecError(path, 0, 0, "give the scorers as a spec does: a list such as `[f1: {reference_field: answers}]`, or a file with `scorers:`."));
+        }
+        if (root["scorers"] is YamlSequenceNode items && items.Children.FirstOrDefault(i =>
+                i is YamlMappingNode m && m.Children.Keys.Any(k => k is YamlScalarNode { Value: "judge" }) || i is YamlScalarNode { Value: "judge" }) is { } judge)
+        {
+            throw new SpecException(new SpecError(path, (int)judge.Start.Line, (int)judge.Start.Column,
+                "`judge` calls a model, and re-scoring calls none: leave it out, or run the spec again with the judge."));
+        }
+        var scorers = ParseScorers(reader, root, []);
+        if (reader.Errors.Count > 0)
+        {
+            throw new SpecException(reader.Errors);
+        }
+        return scorers;
+
+        static string Indent(string list) => string.Join("\n", list.Split('\n').Select(line => "  " + line));
+    }
+
     private static List<ScorerSpec> ParseScorers(SpecReader reader, SpecReader.Map root, List<(EndpointSpec Spec, bool IsJudge)> endpoints)
     {
         var scorers = new List<ScorerSpec>();

@@ -112,6 +112,19 @@ public sealed partial class EvaluationRunner(
         return await FollowToEndAsync(grain, runId, plan, results, folder, progress, 0, stopOnCancel: false, plan.Spec.Experiment, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The plan of a run submitted earlier, rebuilt from its submission as any silo would.</summary>
+    /// <exception cref="SpecException">There is no such run, or its spec no longer parses.</exception>
+    public async Task<RunPlan> PlanOfAsync(string runId, CancellationToken cancellationToken)
+    {
+        var submission = await grains.GetGrain<IEvaluationRunGrain>(runId).GetSubmissionAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new SpecException(new SpecError(runId, 0, 0, $"there is no run `{runId}`; run ids are printed when a run starts, and name the folders under runs/."));
+        return RunPlan.Of(submission);
+    }
+
+    /// <summary>Every committed cell of a run, in row order, with its row's fields when asked.</summary>
+    public IAsyncEnumerable<StoredCell> CellsOfAsync(string runId, bool withFields, CancellationToken cancellationToken) =>
+        store.ReadCellsAsync(runId, -1, long.MaxValue, withFields, cancellationToken);
+
     /// <summary>Stops a run wherever it runs and waits until it has stopped; finished rows stay committed and the rest can be resumed.</summary>
     /// <returns>The run's status once stopped, or null when there is no such run.</returns>
     public async Task<string?> CancelAsync(string runId, CancellationToken cancellationToken)

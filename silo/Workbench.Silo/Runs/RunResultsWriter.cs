@@ -69,6 +69,9 @@ public sealed class RunResultsWriter : IAsyncDisposable
     /// <summary>The folder the files go to.</summary>
     public string Folder => _folder;
 
+    /// <summary>For a re-scored view, the run whose outputs it scored.</summary>
+    public string? SourceRun { get; set; }
+
     /// <summary>Where the run's numbers come from, written into summary.json.</summary>
     public RunProvenance? Provenance { get; set; }
 
@@ -126,6 +129,13 @@ public sealed class RunResultsWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes one cell that did not come from the store's queue (a re-scored cell); cells must come in row order.</summary>
+    public void Write(CellRecord record, IReadOnlyDictionary<string, object?>? fields)
+    {
+        Add(record, fields);
+        _earlyStop?.Flush();
+    }
+
     /// <summary>Flushes results.jsonl and writes summary.json and report.html.</summary>
     public async Task<RunSummary> CompleteAsync(string status, long rows, CancellationToken cancellationToken)
     {
@@ -134,6 +144,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
         var summary = new RunSummary(_plan.RunId, _plan.Spec.Name, status, rows, _cells, variants, _plan.Spec.MinPassRate)
         {
             Provenance = Provenance,
+            SourceRun = SourceRun,
             Comparisons = _comparisons?.Compare(seed: 0).Select(c => Summarize(c, variants)).ToList(),
             Sequential = _earlyStop?.Pairs.Select(p =>
             {

@@ -10,6 +10,9 @@ namespace Workbench.Silo.Runs;
 /// <param name="MinPassRate">The spec's gate, if any.</param>
 public sealed record RunSummary(string RunId, string Name, string Status, long Rows, long Cells, IReadOnlyList<VariantSummary> Variants, double? MinPassRate)
 {
+    /// <summary>For a re-scored view: the run whose stored outputs were scored again.</summary>
+    public string? SourceRun { get; init; }
+
     /// <summary>Where the numbers come from: spec and dataset hashes, prompt versions, endpoints without secrets, the Workbench version.</summary>
     public RunProvenance? Provenance { get; init; }
 

@@ -39,6 +39,17 @@ public sealed class HolmBonferroniTests
         Assert.Empty(HolmBonferroni.Adjust([]));
     }
 
+    [Fact]
+    public void A_missing_p_value_stays_missing_and_is_not_counted_as_R_does()
+    {
+        // R: p.adjust(c(0.01, NA, 0.03), "holm") gives 0.02 NA 0.03: two tests, not three.
+        var adjusted = HolmBonferroni.Adjust([0.01, double.NaN, 0.03]);
+
+        Assert.Equal(0.02, adjusted[0], 1e-12);
+        Assert.True(double.IsNaN(adjusted[1]));
+        Assert.Equal(0.03, adjusted[2], 1e-12);
+    }
+
     private static void AssertAll(double[] expected, double[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
