@@ -70,7 +70,7 @@ internal static class ClusterStatusCommand
             AnsiConsole.Write(shards);
             if (await cluster.Client.GetGrain<IEvaluationRunGrain>(run.RunId).GetSubmissionAsync(cancellationToken) is { } submission)
             {
-                foreach (var endpoint in SpecParser.Parse(submission.SpecText, submission.SpecPath, submission.Registry).Endpoints)
+                foreach (var endpoint in SpecParser.Parse(submission.SpecText, submission.SpecPath, submission.RegistryMessages()).Endpoints)
                 {
                     endpoints.TryAdd(endpoint.Id, endpoint);
                 }

@@ -45,7 +45,7 @@ public sealed partial class RunPlan
     /// <exception cref="SpecException">The spec or a scorer's settings are wrong.</exception>
     public static RunPlan Of(RunSubmission submission)
     {
-        var spec = SpecParser.Parse(submission.SpecText, submission.SpecPath, submission.Registry);
+        var spec = SpecParser.Parse(submission.SpecText, submission.SpecPath, submission.RegistryMessages());
         return new RunPlan(submission.RunId, spec, CreateScorers(spec));
     }
 

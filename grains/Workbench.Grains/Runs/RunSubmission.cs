@@ -21,7 +21,7 @@ public sealed record RunSubmission(
     [property: Id(4)] bool SkipBadRows,
     [property: Id(5)] IReadOnlyDictionary<string, IReadOnlyList<Prompts.PromptText>>? Prompts = null)
 {
-    /// <summary>The registry prompts as the spec parser takes them.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<PromptMessage>>? Registry => Prompts?.ToDictionary(
+    /// <summary>The registry prompts as the spec parser takes them (a method: grain storage writes every property).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PromptMessage>>? RegistryMessages() => Prompts?.ToDictionary(
         p => p.Key, p => (IReadOnlyList<PromptMessage>)[.. p.Value.Select(m => new PromptMessage(m.Role, m.Template))], StringComparer.Ordinal);
 }

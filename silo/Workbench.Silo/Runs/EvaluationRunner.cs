@@ -36,7 +36,7 @@ public sealed partial class EvaluationRunner(
         var prompts = await ResolvePromptsAsync(spec, cancellationToken).ConfigureAwait(false);
         if (prompts is not null)
         {
-            var resolved = new RunSubmission("", spec.SourcePath, "", false, false, prompts).Registry;
+            var resolved = new RunSubmission("", spec.SourcePath, "", false, false, prompts).RegistryMessages();
             spec = SpecParser.Parse(await ReadSpecAsync(spec, cancellationToken).ConfigureAwait(false), spec.SourcePath, resolved);
         }
         var scorers = RunPlan.CreateScorers(spec);
@@ -259,7 +259,8 @@ public sealed partial class EvaluationRunner(
                     $"prompt `{prompt.Id}`: `{reference}` is not in the prompt registry. Push it with `workbench prompt push {reference.Name} FILE`, label a version with `workbench prompt label {reference.Name}@v1 LABEL`, or list prompts with `workbench prompt list`."));
                 continue;
             }
-            resolved[reference.ToString()] = version.Messages;
+            // A plain list, which the JSON grain storage can name and read back.
+            resolved[reference.ToString()] = version.Messages.ToList();
         }
         return errors.Count > 0 ? throw new SpecException(errors) : resolved;
     }
