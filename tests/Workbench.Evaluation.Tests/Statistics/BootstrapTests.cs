@@ -117,6 +117,36 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public void Four_columns_of_many_rows_stay_paired_and_each_spreads_as_its_standard_error()
+    {
+        // Four columns take the vector path of the Poisson bootstrap: the same checks as above, on it.
+        const int Rows = 12_000, Resamples = 2_000;
+        var random = new Random(13);
+        var x = new double[Rows];
+        var other = new double[Rows];
+        for (var i = 0; i < Rows; i++)
+        {
+            x[i] = Simulation.Normal(random);
+            other[i] = 5.0 + (2.0 * Simulation.Normal(random));
+        }
+        double[][] columns = [x, [.. x.Select(v => v + 1.0)], other, [.. x.Select(v => 2.0 * v)]];
+
+        var draws = Bootstrap.ResampledMeans(columns, Resamples, seed: 9);
+
+        for (var b = 0; b < Resamples; b++)
+        {
+            Assert.Equal(1.0, draws[(4 * b) + 1] - draws[4 * b], 1e-9);
+            Assert.Equal(2.0 * draws[4 * b], draws[(4 * b) + 3], 1e-9);
+        }
+        var otherDraws = Enumerable.Range(0, Resamples).Select(b => draws[(4 * b) + 2]).ToArray();
+        var mean = other.Average();
+        var plugInSd = Math.Sqrt(other.Sum(v => (v - mean) * (v - mean)) / Rows);
+        var drawMean = otherDraws.Average();
+        var drawSd = Math.Sqrt(otherDraws.Sum(v => (v - drawMean) * (v - drawMean)) / (Resamples - 1));
+        AssertRelative(plugInSd / Math.Sqrt(Rows), drawSd, 0.05, "spread of the third column's draws");
+    }
+
+    [Fact]
     public void Rejects_an_empty_sample()
     {
         Assert.Throws<ArgumentException>(() => Bootstrap.MeanInterval([]));
