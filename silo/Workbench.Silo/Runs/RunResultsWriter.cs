@@ -253,6 +253,10 @@ public sealed class RunResultsWriter : IAsyncDisposable
             .Where(s => s.Accumulator is not null)
             .ToDictionary(s => s.Id, s => s.Accumulator!, StringComparer.Ordinal);
         private readonly List<double> _latencies = [];
+
+        /// <summary>Each score's values by row (repeats summed), for the bootstrap interval; dropped past <see cref="SampleRows"/> rows.</summary>
+        private readonly Dictionary<string, Dictionary<long, (double Sum, int Count)>?> _samples =
+            scorers.ToDictionary(s => s.Id, _ => (Dictionary<long, (double Sum, int Count)>?)new Dictionary<long, (double Sum, int Count)>(), StringComparer.Ordinal);
         private readonly bool _hasThresholds = scorers.Any(s => s.Threshold is not null);
         private long _cells, _errors, _passedCells, _judgedCells, _input, _output, _cached;
         private decimal _cost;
@@ -300,6 +304,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
                 else
                 {
                     tally.Values.Add(score.Value.Value);
+                    AddToSample(scorer.Id, cell.Seq, score.Value.Value);
                     tally.Binary &= score.Value.Value is 0 or 1;
                     if (score.Passed is { } ok)
                     {
@@ -342,6 +347,26 @@ public sealed class RunResultsWriter : IAsyncDisposable
             }
         }
 
+        /// <summary>
+        /// Up to this many rows a continuous score's interval is a seeded BCa bootstrap over rows (repeats
+        /// averaged within a row); past it the t interval, which the bootstrap agrees with at that size.
+        /// </summary>
+        private const int SampleRows = 10_000;
+
+        private void AddToSample(string scorer, long row, double value)
+        {
+            if (_samples[scorer] is not { } sample)
+            {
+                return;
+            }
+            sample.TryGetValue(row, out var sum);
+            sample[row] = (sum.Sum + value, sum.Count + 1);
+            if (sample.Count > SampleRows)
+            {
+                _samples[scorer] = null;
+            }
+        }
+
         public VariantSummary Summarize()
         {
             _latencies.Sort();
@@ -356,6 +381,11 @@ public sealed class RunResultsWriter : IAsyncDisposable
                     {
                         // A share of 0/1 outcomes: the Wilson interval stays within [0, 1] and behaves near 0 and 1, where the t interval does not.
                         var interval = ProportionInterval.Wilson((long)Math.Round(tally.Values.Mean * tally.Values.Count), tally.Values.Count, 0.95);
+                        (low, high) = (interval.Lower, interval.Upper);
+                    }
+                    else if (_samples[s.Id] is { Count: > 1 } sample && sample.Values.Select(v => v.Sum / v.Count).Distinct().Skip(1).Any())
+                    {
+                        var interval = Bootstrap.MeanInterval([.. sample.Values.Select(v => v.Sum / v.Count)], BootstrapMethod.Bca, 0.95, 2_000, seed: 0);
                         (low, high) = (interval.Lower, interval.Upper);
                     }
                     else if (tally.Values.Count > 1)

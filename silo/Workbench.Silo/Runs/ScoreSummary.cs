@@ -5,7 +5,7 @@ namespace Workbench.Silo.Runs;
 /// <param name="Metric">The metric.</param>
 /// <param name="Count">Cells scored.</param>
 /// <param name="Mean">Mean score.</param>
-/// <param name="Low">Lower end of the 95% confidence interval of the mean (Student t).</param>
+/// <param name="Low">Lower end of the 95% confidence interval of the mean: Wilson for pass/fail scores; a seeded BCa bootstrap over rows up to 10,000 rows, Student t past that.</param>
 /// <param name="High">Upper end of that interval.</param>
 /// <param name="PassRate">Share of scored cells that passed, when the scorer has a threshold.</param>
 /// <param name="Errors">Cells this scorer could not score.</param>
