@@ -99,6 +99,11 @@ public sealed class AbCommandTests : IDisposable
         Assert.All(lines, l => Assert.True(l.GetProperty("scores").TryGetProperty("exact_match", out _)));
         Assert.All(lines, l => Assert.Equal(l.GetProperty("output").GetString() == "yes" ? 1 : 0, l.GetProperty("scores").GetProperty("exact_match").GetProperty("value").GetInt32()));
 
+        // A run's results.jsonl holds both variants: stats compare refuses to average them as repeats.
+        (exit, _, error) = await _cli.RunAsync("stats", "compare", $"runs/{run}/results.jsonl", $"runs/{run}/results.jsonl", "--metric", "contains");
+        Assert.Equal(2, exit);
+        Assert.Contains("more than one variant", error);
+
         (exit, _, error) = await _cli.RunAsync("rescore", run, "--scorers", "[judge: {endpoint: j, rubric: ok}]");
         Assert.Equal(2, exit);
         Assert.Contains("re-scoring calls none", error);
@@ -116,6 +121,12 @@ public sealed class AbCommandTests : IDisposable
         Assert.True(exit == 0, error);
         // R binom.confint(18, 20, methods = "wilson"), as published in statsmodels' test results.
         Assert.Equal(0.6989663547715128, JsonDocument.Parse(output).RootElement.GetProperty("low").GetDouble(), 1e-12);
+
+        // No spread in the differences: t is undefined, and says so as null, as SciPy's nan.
+        _cli.Write("same.txt", "1\n2\n4\n");
+        (exit, output, error) = await _cli.RunAsync("stats", "ttest", "same.txt", "same.txt", "--paired");
+        Assert.True(exit == 0, error);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, JsonDocument.Parse(output).RootElement.GetProperty("p_value").ValueKind);
 
         _cli.Write("a.txt", "1\n2\nthree\n");
         _cli.Write("b.txt", "1 2 3\n");

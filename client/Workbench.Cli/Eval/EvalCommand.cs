@@ -26,6 +26,13 @@ internal static class EvalCommand
         var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Leave out bad dataset rows, reporting each, instead of stopping." };
         var postgres = ClusterOptions.Postgres(required: false);
         var experiment = new Option<string?>("--experiment") { Description = "Record the run in this experiment (overrides the spec's `experiment`); `workbench experiment show NAME` shows its history." };
+        experiment.Validators.Add(option =>
+        {
+            if (option.GetValueOrDefault<string?>() is { } name && !PromptReference.IsName(name))
+            {
+                option.AddError($"--experiment `{name}`: an experiment's name is letters, digits, '-', '_' or '.', starting with a letter or digit.");
+            }
+        });
         var command = new Command("eval", "Run an evaluation: prompts × endpoints × dataset rows, scored by metrics.")
         {
             spec, output, db, resume, dryRun, noCache, skipBadRows, postgres, experiment,

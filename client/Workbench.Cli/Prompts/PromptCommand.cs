@@ -175,9 +175,9 @@ internal static class PromptCommand
         string.Join("\n", version.Messages.Select(m => $"[{m.Role}]\n{m.Template}"));
 
     private static string CheckName(string name) =>
-        PromptReference.Parse(name) is { Selector.Length: 0 } && !name.Contains('/', StringComparison.Ordinal)
+        PromptReference.IsName(name)
             ? name
-            : throw new PromptFileException($"`{name}` cannot be a prompt name: use letters, digits, '-', '_' or '.', without '@', '/' or spaces.");
+            : throw new PromptFileException($"`{name}` cannot be a prompt name: use letters, digits, '-', '_' or '.', starting with a letter or digit.");
 
     private static PromptFileException NotFound(string name) =>
         new($"there is no prompt `{name}` in the registry; `workbench prompt list` lists them, `workbench prompt push {name} FILE` adds it.");

@@ -18,7 +18,7 @@ internal static class PromptFile
             throw new PromptFileException($"{file.FullName}: no such file. Give a template file (plain text), or YAML with `template:` or `messages:`.");
         }
         var text = File.ReadAllText(file.FullName);
-        var messages = file.Extension is ".yaml" or ".yml" ? FromYaml(file, text) : [new PromptText("user", text.TrimEnd('\n', '\r'))];
+        var messages = file.Extension is ".yaml" or ".yml" ? FromYaml(file, text) : [new PromptText("user", text)];
         if (messages.Count == 0 || messages.All(m => string.IsNullOrWhiteSpace(m.Template)))
         {
             throw new PromptFileException($"{file.Name}: the prompt is empty.");

@@ -42,7 +42,8 @@ internal static class RescoreCommand
                 var original = await access.Runner.PlanOfAsync(runId, cancellationToken);
                 var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
                 var viewId = $"{runId}-rescored-{stamp}";
-                var spec = original.Spec with { Scorers = specs };
+                // A view is scored once, whole: no stop rule applies to it.
+                var spec = original.Spec with { Scorers = specs, Stop = null };
                 var plan = new RunPlan(viewId, spec, RunPlan.CreateScorers(spec));
                 var folder = result.GetValue(output)?.FullName ?? Path.Combine("runs", runId, $"rescored-{stamp}");
                 await using var results = RunResultsWriter.Open(plan, folder);

@@ -101,8 +101,8 @@ internal static class StatsCommand
                 ["n"] = trials,
                 ["p"] = p0,
                 ["alternative"] = result.GetValue(alternative),
-                ["statistic"] = test.Statistic,
-                ["p_value"] = test.PValue,
+                ["statistic"] = Finite(test.Statistic),
+                ["p_value"] = Finite(test.PValue),
                 ["confidence"] = result.GetValue(confidence),
                 ["low"] = interval.Lower,
                 ["high"] = interval.Upper,
@@ -130,7 +130,7 @@ internal static class StatsCommand
                 throw new StatsInputException("--exact and --no-correction exclude each other: the exact test has no continuity correction.");
             }
             var test = result.GetValue(exact) ? McNemarTest.Exact(bv, cv) : McNemarTest.ChiSquared(bv, cv, !result.GetValue(noCorrection));
-            return new JsonObject { ["b"] = bv, ["c"] = cv, ["method"] = test.Method, ["statistic"] = test.Statistic, ["p_value"] = test.PValue };
+            return new JsonObject { ["b"] = bv, ["c"] = cv, ["method"] = test.Method, ["statistic"] = Finite(test.Statistic), ["p_value"] = Finite(test.PValue) };
         }));
         return command;
     }
@@ -148,7 +148,7 @@ internal static class StatsCommand
             var x = StatsInput.Numbers(result.GetValue(a)!);
             var y = StatsInput.Numbers(result.GetValue(bFile)!);
             var test = MannWhitneyTest.Test(x, y, ParseAlternative(result.GetValue(alternative)!), RankMethod(result.GetValue(method)!), !result.GetValue(noContinuity));
-            return new JsonObject { ["n_a"] = x.Count, ["n_b"] = y.Count, ["alternative"] = result.GetValue(alternative), ["method"] = test.Method, ["statistic"] = test.Statistic, ["p_value"] = test.PValue };
+            return new JsonObject { ["n_a"] = x.Count, ["n_b"] = y.Count, ["alternative"] = result.GetValue(alternative), ["method"] = test.Method, ["statistic"] = Finite(test.Statistic), ["p_value"] = Finite(test.PValue) };
         }));
         return command;
     }
@@ -165,7 +165,7 @@ internal static class StatsCommand
         {
             var (x, y) = Paired(result.GetValue(a)!, result.GetValue(bFile)!);
             var test = WilcoxonSignedRankTest.Test(x, y, ParseAlternative(result.GetValue(alternative)!), RankMethod(result.GetValue(method)!), result.GetValue(correction));
-            return new JsonObject { ["n"] = x.Count, ["alternative"] = result.GetValue(alternative), ["method"] = test.Method, ["statistic"] = test.Statistic, ["p_value"] = test.PValue };
+            return new JsonObject { ["n"] = x.Count, ["alternative"] = result.GetValue(alternative), ["method"] = test.Method, ["statistic"] = Finite(test.Statistic), ["p_value"] = Finite(test.PValue) };
         }));
         return command;
     }
@@ -201,10 +201,10 @@ internal static class StatsCommand
             {
                 ["method"] = result.GetValue(paired) ? "paired" : result.GetValue(welch) ? "welch" : "student",
                 ["alternative"] = result.GetValue(alternative),
-                ["statistic"] = test.Statistic,
-                ["df"] = test.DegreesOfFreedom,
-                ["p_value"] = test.PValue,
-                ["estimate"] = test.Estimate,
+                ["statistic"] = Finite(test.Statistic),
+                ["df"] = Finite(test.DegreesOfFreedom),
+                ["p_value"] = Finite(test.PValue),
+                ["estimate"] = Finite(test.Estimate),
                 ["confidence"] = level,
                 ["low"] = Finite(test.Interval.Lower),
                 ["high"] = Finite(test.Interval.Upper),

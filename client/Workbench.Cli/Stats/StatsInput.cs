@@ -47,6 +47,7 @@ internal static class StatsInput
             throw new StatsInputException($"{file.FullName}: no such file. Give a JSONL file of {{\"id\": ..., \"{metric}\": value}} lines, or a run's results.jsonl.");
         }
         var scores = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var variants = new HashSet<string>(StringComparer.Ordinal);
         var skipped = 0;
         var line = 0;
         foreach (var text in File.ReadLines(file.FullName))
@@ -69,6 +70,15 @@ internal static class StatsInput
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new StatsInputException($"{file.Name}:{line}: a line must be a JSON object, for example {{\"id\": \"q1\", \"{metric}\": 0.8}}.");
+            }
+            if (root.TryGetProperty("prompt_id", out var prompt) && root.TryGetProperty("endpoint_id", out var endpoint))
+            {
+                // A run's results.jsonl holds every variant; their scores on a row are not repeats of one another.
+                variants.Add($"{prompt.GetString()} × {endpoint.GetString()}");
+                if (variants.Count > 1)
+                {
+                    throw new StatsInputException($"{file.Name}:{line}: the file holds more than one variant ({string.Join(", ", variants)}), whose scores on a row are not repeats. Compare runs with `workbench compare RUN_A RUN_B` (a run compares its own variants in summary.json), or keep one variant's lines, e.g. grep '\"prompt_id\":\"{prompt.GetString()}\"'.");
+                }
             }
             var id = Id(root) ?? throw new StatsInputException($"{file.Name}:{line}: the line has no `id` (or `row_id`); the comparison pairs lines by it.");
             var value = Value(root, metric, file, line);

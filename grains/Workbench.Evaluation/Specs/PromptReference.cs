@@ -11,10 +11,14 @@ public sealed record PromptReference(string Name, string Selector)
         var at = text.IndexOf('@', StringComparison.Ordinal);
         var name = at < 0 ? text : text[..at];
         var selector = at < 0 ? "" : text[(at + 1)..];
-        return name.Length == 0 || (at >= 0 && selector.Length == 0) || name.Any(char.IsWhiteSpace) || selector.Contains('@', StringComparison.Ordinal)
+        return !IsName(name) || (at >= 0 && selector.Length == 0) || selector.Any(c => char.IsWhiteSpace(c) || c == '@')
             ? null
             : new PromptReference(name, selector);
     }
+
+    /// <summary>Whether <paramref name="name"/> can name a prompt or an experiment: letters, digits, '-', '_' and '.', starting with a letter or digit.</summary>
+    public static bool IsName(string name) =>
+        name.Length > 0 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <inheritdoc />
     public override string ToString() => Selector.Length == 0 ? Name : $"{Name}@{Selector}";

@@ -87,7 +87,7 @@ public static partial class SpecParser
         }
         root.String("description");
         var experiment = root.String("experiment", example: "qa-prompts");
-        if (experiment is not null && (experiment.Length == 0 || experiment.Any(c => char.IsWhiteSpace(c) || c is '/' or '@')))
+        if (experiment is not null && !PromptReference.IsName(experiment))
         {
             reader.Error(root["experiment"], $"`experiment` names an experiment: letters, digits, '-', '_' or '.', for example `experiment: qa-prompts`; found `{experiment}`.");
         }
@@ -402,15 +402,18 @@ public static partial class SpecParser
     public static IReadOnlyList<ScorerSpec> ParseScorerList(string text, string path)
     {
         var reader = new SpecReader(path);
+        // A bare list is read under a `scorers:` line and indented two columns; places are given back in the user's text.
+        var wrapped = text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('-');
+        SpecError Place(SpecError error) => wrapped ? error with { Line = Math.Max(1, error.Line - 1), Column = Math.Max(1, error.Column - 2) } : error;
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('-') ? "scorers:\n" + Indent(text) : text));
+            stream.Load(new StringReader(wrapped ? "scorers:\n" + Indent(text) : text));
         }
         catch (YamlException exception)
         {
-            throw new SpecException(new SpecError(path, (int)exception.Start.Line, (int)exception.Start.Column,
-                $"this is not valid YAML: {exception.InnerException?.Message ?? exception.Message}"));
+            throw new SpecException(Place(new SpecError(path, (int)exception.Start.Line, (int)exception.Start.Column,
+                $"this is not valid YAML: {exception.InnerException?.Message ?? exception.Message}")));
         }
         if (stream.Documents.Count == 0 || reader.Mapping(stream.Documents[0].RootNode, "the scorers") is not { } root || root["scorers"] is null)
         {
@@ -419,13 +422,13 @@ public static partial class SpecParser
         if (root["scorers"] is YamlSequenceNode items && items.Children.FirstOrDefault(i =>
                 i is YamlMappingNode m && m.Children.Keys.Any(k => k is YamlScalarNode { Value: "judge" }) || i is YamlScalarNode { Value: "judge" }) is { } judge)
         {
-            throw new SpecException(new SpecError(path, (int)judge.Start.Line, (int)judge.Start.Column,
-                "`judge` calls a model, and re-scoring calls none: leave it out, or run the spec again with the judge."));
+            throw new SpecException(Place(new SpecError(path, (int)judge.Start.Line, (int)judge.Start.Column,
+                "`judge` calls a model, and re-scoring calls none: leave it out, or run the spec again with the judge.")));
         }
         var scorers = ParseScorers(reader, root, []);
         if (reader.Errors.Count > 0)
         {
-            throw new SpecException(reader.Errors);
+            throw new SpecException([.. reader.Errors.Select(Place)]);
         }
         return scorers;
 

@@ -23,6 +23,9 @@ public enum RankTestMethod
 /// </summary>
 public static class MannWhitneyTest
 {
+    /// <summary>The largest m × n for the exact distribution; past it the counts overflow and the asymptotic method is as good.</summary>
+    public const long MostExactPairs = 250_000;
+
     /// <summary>Tests whether <paramref name="x"/> and <paramref name="y"/> come from the same distribution.</summary>
     /// <param name="x">The first sample.</param>
     /// <param name="y">The second sample.</param>
@@ -59,6 +62,10 @@ public static class MannWhitneyTest
         if (method == RankTestMethod.Auto)
         {
             method = (n1 <= 8 || n2 <= 8) && !hasTies ? RankTestMethod.Exact : RankTestMethod.Asymptotic;
+        }
+        if (method == RankTestMethod.Exact && (long)n1 * n2 > MostExactPairs)
+        {
+            throw new ArgumentException($"the exact distribution of U for {n1} × {n2} values is too large to compute (more than {MostExactPairs:N0} pairs); use the asymptotic method, which is accurate at these sizes.");
         }
         double p;
         if (method == RankTestMethod.Exact)

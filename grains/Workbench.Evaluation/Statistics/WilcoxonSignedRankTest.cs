@@ -11,6 +11,9 @@ namespace Workbench.Evaluation.Statistics;
 /// </summary>
 public static class WilcoxonSignedRankTest
 {
+    /// <summary>The most differences for the exact distribution: 2ⁿ must stay finite in a double.</summary>
+    public const int MostExactPairs = 1_000;
+
     /// <summary>Tests whether the differences <paramref name="x"/> - <paramref name="y"/> are symmetric about zero.</summary>
     public static TestResult Test(IReadOnlyList<double> x, IReadOnlyList<double> y, Alternative alternative = Alternative.TwoSided,
         RankTestMethod method = RankTestMethod.Auto, bool continuityCorrection = false)
@@ -50,6 +53,10 @@ public static class WilcoxonSignedRankTest
         {
             method = n <= 50 && zeros == 0 && !hasTies ? RankTestMethod.Exact : RankTestMethod.Asymptotic;
         }
+        if (method == RankTestMethod.Exact && n > MostExactPairs)
+        {
+            throw new ArgumentException($"the exact distribution for {n} non-zero differences is too large to compute (more than {MostExactPairs:N0}); use the asymptotic method, which is accurate at these sizes.");
+        }
         double p;
         if (method == RankTestMethod.Exact)
         {
@@ -76,7 +83,13 @@ public static class WilcoxonSignedRankTest
             double nn = n;
             var mean = nn * (nn + 1) / 4.0;
             var sd = Math.Sqrt((nn * (nn + 1) * ((2 * nn) + 1) / 24.0) - (tieTerm / 48.0));
-            var shift = continuityCorrection ? 0.5 * Math.Sign(statistic - mean) : 0.0;
+            // As SciPy: towards the null for a two-sided test; for a one-sided one, against the alternative.
+            var shift = !continuityCorrection ? 0.0 : alternative switch
+            {
+                Alternative.Greater => 0.5,
+                Alternative.Less => -0.5,
+                _ => 0.5 * Math.Sign(statistic - mean),
+            };
             var z = (statistic - mean - shift) / sd;
             p = alternative switch
             {

@@ -8,7 +8,6 @@ public sealed class ExperimentGrain([PersistentState("experiment")] IPersistentS
     /// <inheritdoc />
     public async Task RecordAsync(ExperimentRun run, CancellationToken cancellationToken)
     {
-        var first = state.State.Runs.Count == 0;
         var at = state.State.Runs.FindIndex(r => r.RunId == run.RunId);
         // Stored with plain lists, which the JSON grain storage can name and read back.
         var stored = run with { Scores = [.. run.Scores], Verdicts = [.. run.Verdicts] };
@@ -21,10 +20,17 @@ public sealed class ExperimentGrain([PersistentState("experiment")] IPersistentS
             state.State.Runs.Add(stored);
         }
         state.State.Baseline ??= run.RunId;
-        await state.WriteStateAsync(cancellationToken);
-        if (first)
+        // Listed first (adding a name twice changes nothing), so that a stored experiment is never missing from the list.
+        await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Experiments).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
+        try
         {
-            await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Experiments).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            // The next call reads what is stored, not what was not.
+            DeactivateOnIdle();
+            throw;
         }
     }
 
@@ -36,7 +42,15 @@ public sealed class ExperimentGrain([PersistentState("experiment")] IPersistentS
             throw new ArgumentException($"run `{runId}` is not in experiment `{this.GetPrimaryKeyString()}`; `workbench experiment show {this.GetPrimaryKeyString()}` lists its runs.");
         }
         state.State.Baseline = runId;
-        await state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -29,11 +29,9 @@ public sealed partial class PromptGrain([PersistentState("prompt")] IPersistentS
         var version = new PromptVersion(state.State.Versions.Count + 1, hash, messages.ToList(), now, source);
         state.State.Versions.Add(version);
         state.State.History.Add(new PromptEvent(now, $"pushed v{version.Number} ({hash}){(source is null ? "" : $" from {source}")}"));
-        await state.WriteStateAsync(cancellationToken);
-        if (version.Number == 1)
-        {
-            await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Prompts).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
-        }
+        // Listed first (adding a name twice changes nothing), so that a stored version is never missing from the list.
+        await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Prompts).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
+        await WriteAsync(cancellationToken);
         return (version, true);
     }
 
@@ -43,9 +41,9 @@ public sealed partial class PromptGrain([PersistentState("prompt")] IPersistentS
     /// <inheritdoc />
     public async Task<PromptVersion> LabelAsync(string selector, string label, CancellationToken cancellationToken)
     {
-        if (!LabelPattern().IsMatch(label) || VersionPattern().IsMatch(label))
+        if (!LabelPattern().IsMatch(label) || VersionPattern().IsMatch(label) || label == "latest" || (label.Length >= 6 && HashPattern().IsMatch(label)))
         {
-            throw new ArgumentException($"`{label}` cannot be a label: use letters, digits, '-' and '_', starting with a letter, and not v followed by digits (that names a version).");
+            throw new ArgumentException($"`{label}` cannot be a label: use letters, digits, '-' and '_', starting with a letter; not `latest`, v followed by digits (a version) or six or more hex digits (a hash).");
         }
         var version = Find(selector) ?? throw new ArgumentException($"prompt `{this.GetPrimaryKeyString()}` has no version `{selector}`; `workbench prompt show {this.GetPrimaryKeyString()}` lists them.");
         var before = state.State.Labels.TryGetValue(label, out var number) ? $" (was v{number})" : "";
@@ -55,8 +53,22 @@ public sealed partial class PromptGrain([PersistentState("prompt")] IPersistentS
         }
         state.State.Labels[label] = version.Number;
         state.State.History.Add(new PromptEvent(timeProvider.GetUtcNow(), $"labelled v{version.Number} {label}{before}"));
-        await state.WriteStateAsync(cancellationToken);
+        await WriteAsync(cancellationToken);
         return version;
+    }
+
+    /// <summary>Stores the state; when that fails, the activation is dropped so that the next call reads what is stored, not what was not.</summary>
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -97,4 +109,7 @@ public sealed partial class PromptGrain([PersistentState("prompt")] IPersistentS
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
     private static partial Regex LabelPattern();
+
+    [GeneratedRegex("^[0-9a-fA-F]+$")]
+    private static partial Regex HashPattern();
 }

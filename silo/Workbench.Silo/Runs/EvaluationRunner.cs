@@ -33,7 +33,9 @@ public sealed partial class EvaluationRunner(
     /// <exception cref="SpecException">The spec, its dataset, a row or the output folder is bad (exit code 2).</exception>
     public async Task<RunOutcome> RunAsync(EvalSpec spec, RunOptions options, IRunProgress progress, CancellationToken cancellationToken)
     {
-        var prompts = await ResolvePromptsAsync(spec, cancellationToken).ConfigureAwait(false);
+        // A resume keeps the versions its run was submitted with, wherever the labels have moved since.
+        var prompts = (options.Resume is not null ? await SubmittedPromptsAsync(spec, options.Resume, cancellationToken).ConfigureAwait(false) : null)
+            ?? await ResolvePromptsAsync(spec, cancellationToken).ConfigureAwait(false);
         if (prompts is not null)
         {
             var resolved = new RunSubmission("", spec.SourcePath, "", false, false, prompts).RegistryMessages();
@@ -233,6 +235,23 @@ public sealed partial class EvaluationRunner(
             }
             await Task.Delay(FollowInterval, timeProvider, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The registry versions the run to resume was submitted with; null when it named none, or is not found (which opening it reports).</summary>
+    private async Task<Dictionary<string, IReadOnlyList<PromptText>>?> SubmittedPromptsAsync(EvalSpec spec, string resume, CancellationToken cancellationToken)
+    {
+        if (spec.Prompts.All(p => p.Reference is null))
+        {
+            return null;
+        }
+        var run = resume == "last"
+            ? await store.LatestRunAsync(Path.GetFullPath(spec.SourcePath), cancellationToken).ConfigureAwait(false)
+            : await store.GetRunAsync(resume, cancellationToken).ConfigureAwait(false);
+        if (run is null || await grains.GetGrain<IEvaluationRunGrain>(run.RunId).GetSubmissionAsync(cancellationToken).ConfigureAwait(false) is not { Prompts: { } prompts })
+        {
+            return null;
+        }
+        return prompts.ToDictionary(p => p.Key, p => (IReadOnlyList<PromptText>)p.Value.ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed record RunOutcome(string RunId, string Status, RunSummary? Summary
         Detached => 130,
         RunStatus.Completed when Summary is { } summary && (summary.Variants.Any(v => v.Errors > 0) || summary.BelowMinPassRate) => 1,
         RunStatus.Completed => 0,
-        RunStatus.Decided when Summary is { } summary && summary.Variants.Any(v => v.Errors > 0) => 1,
+        RunStatus.Decided when Summary is { } summary && (summary.Variants.Any(v => v.Errors > 0) || summary.BelowMinPassRate) => 1,
         RunStatus.Decided => 0,
         RunStatus.Failed => 1,
         _ => 3,

@@ -1,3 +1,4 @@
+using MathNet.Numerics.Distributions;
 using Workbench.Evaluation.Statistics;
 
 namespace Workbench.Evaluation.Tests.Statistics;
@@ -50,6 +51,23 @@ public sealed class WilcoxonSignedRankTestTests
 
         Assert.Equal(96.0, result.Statistic);
         Assert.Equal(atMost / 32768.0, result.PValue, 1e-15);
+    }
+
+    [Theory]
+    // SciPy's wilcoxon(method="approx", correction=True) moves R+ by 0.5 towards the null for a two-sided
+    // test and against the alternative for a one-sided one: z = (R+ - n(n+1)/4 - d) / sqrt(n(n+1)(2n+1)/24),
+    // d = +0.5 for "greater" and -0.5 for "less". Here R+ = 96, n = 15, mean 60, variance 310.
+    [InlineData(Alternative.Greater, 35.5)]
+    [InlineData(Alternative.Less, 36.5)]
+    public void The_continuity_correction_of_a_one_sided_test_is_taken_against_its_alternative(Alternative alternative, double shifted)
+    {
+        var z = shifted / Math.Sqrt(310.0);
+        var expected = alternative == Alternative.Greater ? 1.0 - Normal.CDF(0, 1, z) : Normal.CDF(0, 1, z);
+
+        var result = WilcoxonSignedRankTest.Test(Differences, Zeros, alternative, RankTestMethod.Asymptotic, continuityCorrection: true);
+
+        Assert.Equal(96, result.Statistic);
+        Assert.Equal(expected, result.PValue, 1e-12);
     }
 
     [Fact]

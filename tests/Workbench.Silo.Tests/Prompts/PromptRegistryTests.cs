@@ -2,8 +2,10 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.Catalog;
 using Workbench.Grains.Prompts;
 using Workbench.Silo.Hosting;
+using Workbench.Silo.Runs;
 using Workbench.Silo.Tests.Runs;
 
 namespace Workbench.Silo.Tests.Prompts;
@@ -79,7 +81,7 @@ public sealed class PromptRegistryTests : IAsyncDisposable
             var qa = grains.GetGrain<IPromptGrain>("qa");
             var entry = (await qa.GetAsync(_ct))!;
             return (entry, await qa.ResolveAsync("production", _ct), await qa.ResolveAsync(entry.Versions[0].Hash[..8], _ct), await qa.ResolveAsync("", _ct),
-                await qa.ResolveAsync("v3", _ct), await grains.GetGrain<IPromptCatalogGrain>(IPromptCatalogGrain.Key).NamesAsync(_ct));
+                await qa.ResolveAsync("v3", _ct), await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Prompts).NamesAsync(_ct));
         });
 
         Assert.Equal(2, production!.Number);
@@ -102,11 +104,14 @@ public sealed class PromptRegistryTests : IAsyncDisposable
             var notAVersion = await Assert.ThrowsAsync<ArgumentException>(() => qa.LabelAsync("v7", "production", _ct));
             var looksLikeAVersion = await Assert.ThrowsAsync<ArgumentException>(() => qa.LabelAsync("v1", "v2", _ct));
             var spaces = await Assert.ThrowsAsync<ArgumentException>(() => qa.LabelAsync("v1", "my label", _ct));
+            // `latest` and hash-like labels could never be looked up as labels.
+            await Assert.ThrowsAsync<ArgumentException>(() => qa.LabelAsync("v1", "latest", _ct));
+            await Assert.ThrowsAsync<ArgumentException>(() => qa.LabelAsync("v1", "abcdef", _ct));
             return (notAVersion.Message, looksLikeAVersion.Message, spaces.Message);
         });
 
         Assert.Contains("has no version `v7`", errors.Item1);
-        Assert.Contains("names a version", errors.Item2);
+        Assert.Contains("v followed by digits (a version)", errors.Item2);
         Assert.Contains("cannot be a label", errors.Item3);
     }
 
@@ -143,6 +148,39 @@ public sealed class PromptRegistryTests : IAsyncDisposable
         Assert.All(lines.Where(l => l.GetProperty("prompt_id").GetString() == "first"), l => Assert.Equal(first.Hash, l.GetProperty("prompt_hash").GetString()));
         // The echo endpoint answers with the prompt: the registry's text was sent.
         Assert.Contains(lines, l => l.GetProperty("prompt_id").GetString() == "prod" && l.GetProperty("output").GetString()!.StartsWith("You answer with a short span.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_resume_keeps_the_versions_its_run_was_submitted_with_after_a_label_moves()
+    {
+        var (first, _) = await WithRegistryAsync(async grains =>
+        {
+            var qa = grains.GetGrain<IPromptGrain>("qa");
+            var v1 = (await qa.PushAsync(Terse, null, _ct)).Version;
+            await qa.LabelAsync("v1", "production", _ct);
+            return (v1, 0);
+        });
+        _harness.WriteQuestions(3);
+        _harness.Write("spec.yaml", """
+            name: registry
+            dataset: data.jsonl
+            prompts:
+              - id: prod
+                prompt: qa@production
+            endpoints: [{id: echo, type: echo}]
+            """);
+        var (run, _) = await _harness.RunAsync("spec.yaml");
+        await WithRegistryAsync(async grains =>
+        {
+            var qa = grains.GetGrain<IPromptGrain>("qa");
+            await qa.PushAsync(WithSystem, null, _ct);
+            return await qa.LabelAsync("v2", "production", _ct);
+        });
+
+        var (resumed, _) = await _harness.RunAsync("spec.yaml", new RunOptions(Resume: run.RunId));
+
+        Assert.Equal(run.RunId, resumed.RunId);
+        Assert.Equal(first.Hash, Assert.Single(resumed.Summary!.Variants).PromptHash);
     }
 
     [Fact]
