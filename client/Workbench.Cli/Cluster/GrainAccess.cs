@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Workbench.Silo.Cluster;
 using Workbench.Silo.Hosting;
 using Workbench.Silo.Runs;
@@ -32,6 +33,25 @@ internal sealed class GrainAccess : IAsyncDisposable
         }
         var silo = await EmbeddedSilo.StartAsync(database.FullName, null, cancellationToken);
         return new GrainAccess(silo, (IGrainFactory)silo.Services.GetService(typeof(IGrainFactory))!, silo.Runner);
+    }
+
+    /// <summary><c>--db FILE</c>: the embedded default's database.</summary>
+    public static Option<FileInfo> Database() => new("--db") { Description = "The SQLite database of the embedded default.", DefaultValueFactory = _ => new FileInfo(".workbench/workbench.db") };
+
+    /// <summary>Runs a command's grain calls; input it cannot use (an <see cref="ArgumentException"/>) is reported as bad input, exit code 2.</summary>
+    public static async Task<int> RunAsync(FileInfo database, string? postgres, Func<IGrainFactory, Task> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var access = await OpenAsync(database, postgres, cancellationToken);
+            await action(access.Grains);
+            return 0;
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Message}");
+            return 2;
+        }
     }
 
     /// <inheritdoc />

@@ -20,13 +20,11 @@ internal static class ExperimentCommand
         Baseline(),
     };
 
-    private static Option<FileInfo> Database() => new("--db") { Description = "The SQLite database of the embedded default.", DefaultValueFactory = _ => new FileInfo(".workbench/workbench.db") };
-
     private static Command List()
     {
-        var (db, postgres) = (Database(), ClusterOptions.Postgres(required: false));
+        var (db, postgres) = (GrainAccess.Database(), ClusterOptions.Postgres(required: false));
         var command = new Command("list", "List the experiments with their runs and baselines.") { db, postgres };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
+        command.SetAction((result, cancellationToken) => GrainAccess.RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
             var names = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Experiments).NamesAsync(cancellationToken);
             if (names.Count == 0)
@@ -52,9 +50,9 @@ internal static class ExperimentCommand
     private static Command Show()
     {
         var name = new Argument<string>("NAME") { Description = "The experiment." };
-        var (db, postgres) = (Database(), ClusterOptions.Postgres(required: false));
+        var (db, postgres) = (GrainAccess.Database(), ClusterOptions.Postgres(required: false));
         var command = new Command("show", "Show each score's history across the experiment's runs, per variant, with 95% intervals.") { name, db, postgres };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
+        command.SetAction((result, cancellationToken) => GrainAccess.RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
             var experiment = result.GetValue(name)!;
             var entry = await grains.GetGrain<IExperimentGrain>(experiment).GetAsync(cancellationToken)
@@ -102,9 +100,9 @@ internal static class ExperimentCommand
     {
         var name = new Argument<string>("NAME") { Description = "The experiment." };
         var run = new Argument<string>("RUN") { Description = "The run that becomes the baseline." };
-        var (db, postgres) = (Database(), ClusterOptions.Postgres(required: false));
+        var (db, postgres) = (GrainAccess.Database(), ClusterOptions.Postgres(required: false));
         var command = new Command("baseline", "Make a run the experiment's baseline.") { name, run, db, postgres };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
+        command.SetAction((result, cancellationToken) => GrainAccess.RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
             await grains.GetGrain<IExperimentGrain>(result.GetValue(name)!).SetBaselineAsync(result.GetValue(run)!, cancellationToken);
             Console.WriteLine($"{result.GetValue(name)}: baseline {result.GetValue(run)}");
@@ -113,19 +111,4 @@ internal static class ExperimentCommand
     }
 
     private static string F(double? value) => value is { } v ? v.ToString(Math.Abs(v) >= 100 ? "0.#" : "0.###", CultureInfo.InvariantCulture) : "–";
-
-    private static async Task<int> RunAsync(FileInfo database, string? postgres, Func<IGrainFactory, Task> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var access = await GrainAccess.OpenAsync(database, postgres, cancellationToken);
-            await action(access.Grains);
-            return 0;
-        }
-        catch (ArgumentException exception)
-        {
-            Console.Error.WriteLine($"error: {exception.Message}");
-            return 2;
-        }
-    }
 }

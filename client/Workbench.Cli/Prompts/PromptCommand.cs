@@ -26,16 +26,14 @@ internal static class PromptCommand
         Label(),
     };
 
-    private static Option<FileInfo> Database() => new("--db") { Description = "The SQLite database of the embedded default.", DefaultValueFactory = _ => new FileInfo(".workbench/workbench.db") };
-
     private static Command Push()
     {
         var name = new Argument<string>("NAME") { Description = "The prompt's name, for example qa." };
         var file = new Argument<FileInfo>("FILE") { Description = "A template file (plain text: one user message), or YAML with `system` and `template`, or `messages`." };
         var label = new Option<string?>("--label") { Description = "Also point this label at the version, for example candidate." };
-        var (db, postgres) = (Database(), ClusterOptions.Postgres(required: false));
+        var (db, postgres) = (GrainAccess.Database(), ClusterOptions.Postgres(required: false));
         var command = new Command("push", "Add a version of a prompt (the same content again returns the existing version).") { name, file, label, db, postgres };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
+        command.SetAction((result, cancellationToken) => GrainAccess.RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
             var prompt = CheckName(result.GetValue(name)!);
             var messages = PromptFile.Read(result.GetValue(file)!);
@@ -55,9 +53,9 @@ internal static class PromptCommand
 
     private static Command List()
     {
-        var (db, postgres) = (Database(), ClusterOptions.Postgres(required: false));
+        var (db, postgres) = (GrainAccess.Database(), ClusterOptions.Postgres(required: false));
         var command = new Command("list", "List the prompts in the registry with their versions and labels.") { db, postgres };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
+        command.SetAction((result, cancellationToken) => GrainAccess.RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
             var names = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Prompts).NamesAsync(cancellationToken);
             if (names.Count == 0)
@@ -83,9 +81,9 @@ internal static class PromptCommand
     private static Command Show()
     {
         var reference = new Argument<string>("NAME[@VERSION]") { Description = "A prompt (its history), or one version: NAME@v3, NAME@label, NAME@HASH." };
-        var (db, postgres) = (Database(), ClusterOptions.Postgres(required: false));
+        var (db, postgres) = (GrainAccess.Database(), ClusterOptions.Postgres(required: false));
         var command = new Command("show", "Show a prompt's versions, labels and history, or one version's messages.") { reference, db, postgres };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
+        command.SetAction((result, cancellationToken) => GrainAccess.RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
             var text = result.GetValue(reference)!;
             var parsed = PromptReference.Parse(text) ?? throw new PromptFileException($"`{text}` is not NAME or NAME@VERSION.");
@@ -124,9 +122,9 @@ internal static class PromptCommand
         var name = new Argument<string>("NAME") { Description = "The prompt." };
         var a = new Argument<string>("A") { Description = "A version: v1, a label or a hash." };
         var b = new Argument<string>("B") { Description = "The version to compare with A." };
-        var (db, postgres) = (Database(), ClusterOptions.Postgres(required: false));
+        var (db, postgres) = (GrainAccess.Database(), ClusterOptions.Postgres(required: false));
         var command = new Command("diff", "Show what changed between two versions of a prompt, line by line.") { name, a, b, db, postgres };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
+        command.SetAction((result, cancellationToken) => GrainAccess.RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
             var prompt = result.GetValue(name)!;
             var grain = grains.GetGrain<IPromptGrain>(prompt);
@@ -153,9 +151,9 @@ internal static class PromptCommand
     {
         var version = new Argument<string>("NAME@VERSION") { Description = "The version to label: NAME@v3, NAME@HASH or NAME@other-label." };
         var label = new Argument<string>("LABEL") { Description = "The label, for example production." };
-        var (db, postgres) = (Database(), ClusterOptions.Postgres(required: false));
+        var (db, postgres) = (GrainAccess.Database(), ClusterOptions.Postgres(required: false));
         var command = new Command("label", "Point a label at a version (moving it if it pointed elsewhere).") { version, label, db, postgres };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
+        command.SetAction((result, cancellationToken) => GrainAccess.RunAsync(result.GetValue(db)!, result.GetValue(postgres), async grains =>
         {
             var text = result.GetValue(version)!;
             var parsed = PromptReference.Parse(text);
@@ -184,19 +182,4 @@ internal static class PromptCommand
 
     private static PromptFileException NoVersion(PromptReference reference) =>
         new($"prompt `{reference.Name}` has no version `{reference.Selector}`; `workbench prompt show {reference.Name}` lists its versions and labels.");
-
-    private static async Task<int> RunAsync(FileInfo database, string? postgres, Func<Orleans.IGrainFactory, Task> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var access = await GrainAccess.OpenAsync(database, postgres, cancellationToken);
-            await action(access.Grains);
-            return 0;
-        }
-        catch (Exception exception) when (exception is PromptFileException or ArgumentException)
-        {
-            Console.Error.WriteLine($"error: {exception.Message}");
-            return 2;
-        }
-    }
 }

@@ -81,4 +81,4 @@ internal static class PromptFile
 }
 
 /// <summary>A prompt file that cannot be used; the message says where and why.</summary>
-internal sealed class PromptFileException(string message) : Exception(message);
+internal sealed class PromptFileException(string message) : ArgumentException(message);

@@ -21,7 +21,7 @@ internal static class CompareCommand
         var b = new Argument<string>("RUN_B") { Description = "The run compared with it." };
         var metric = new Option<string[]>("--metric") { Description = "Compare on this scorer only; repeat for more. Default: every scorer both runs have." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of sentences." };
-        var db = new Option<FileInfo>("--db") { Description = "The SQLite database of the embedded default.", DefaultValueFactory = _ => new FileInfo(".workbench/workbench.db") };
+        var db = GrainAccess.Database();
         var postgres = ClusterOptions.Postgres(required: false);
         var command = new Command("compare", "Compare two runs on the rows both scored: paired differences with intervals and tests, Holm over all.") { a, b, metric, json, db, postgres };
         command.SetAction(async (result, cancellationToken) =>

@@ -27,7 +27,7 @@ internal static class RescoreCommand
             Required = true,
         };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Where the view goes. Default: runs/RUN/rescored-TIMESTAMP." };
-        var db = new Option<FileInfo>("--db") { Description = "The SQLite database of the embedded default.", DefaultValueFactory = _ => new FileInfo(".workbench/workbench.db") };
+        var db = GrainAccess.Database();
         var postgres = ClusterOptions.Postgres(required: false);
         var command = new Command("rescore", "Score a run's stored outputs again with other scorers, calling no model; writes a new view linked to the run.") { run, scorers, output, db, postgres };
         command.SetAction(async (result, cancellationToken) =>
