@@ -122,6 +122,11 @@ public sealed class AbCommandTests : IDisposable
         // R binom.confint(18, 20, methods = "wilson"), as published in statsmodels' test results.
         Assert.Equal(0.6989663547715128, JsonDocument.Parse(output).RootElement.GetProperty("low").GetDouble(), 1e-12);
 
+        // n = ((z.975 + z.8) σ / δ)² = ((1.959964 + 0.841621) × 1 / 0.5)² = 31.4, so 32 rows.
+        (exit, output, error) = await _cli.RunAsync("stats", "power", "--sd", "1", "--effect", "0.5");
+        Assert.True(exit == 0, error);
+        Assert.Equal(32, JsonDocument.Parse(output).RootElement.GetProperty("rows_needed").GetInt64());
+
         // No spread in the differences: t is undefined, and says so as null, as SciPy's nan.
         _cli.Write("same.txt", "1\n2\n4\n");
         (exit, output, error) = await _cli.RunAsync("stats", "ttest", "same.txt", "same.txt", "--paired");

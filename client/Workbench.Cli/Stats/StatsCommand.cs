@@ -20,6 +20,7 @@ internal static class StatsCommand
         TTestCommand(),
         BootstrapCommand(),
         Compare(),
+        PowerCommand(),
     };
 
     private static Option<double> Confidence() => new("--confidence") { Description = "The confidence level.", DefaultValueFactory = _ => 0.95 };
@@ -273,6 +274,41 @@ internal static class StatsCommand
             }
             var comparison = PairedComparison.Of(first, second, CheckConfidence(result.GetValue(confidence)), result.GetValue(resamples), result.GetValue(seed));
             return ComparisonJson.Of(comparison, name, result.GetValue(confidence), first.Count - shared, second.Count - shared, skippedA + skippedB);
+        }));
+        return command;
+    }
+
+    private static Command PowerCommand()
+    {
+        var sd = new Option<double>("--sd") { Description = "The standard deviation of the per-row differences (for pass/fail, about sqrt of the share of discordant rows).", Required = true };
+        var effect = new Option<double?>("--effect") { Description = "The difference to detect: prints the rows needed." };
+        var rows = new Option<long?>("--rows") { Description = "The rows you have: prints the smallest difference they detect." };
+        var alpha = new Option<double>("--alpha") { Description = "The two-sided level.", DefaultValueFactory = _ => 0.05 };
+        var power = new Option<double>("--power") { Description = "The chance of detecting the effect.", DefaultValueFactory = _ => 0.8 };
+        var command = new Command("power", "Rows needed for a paired comparison to detect an effect, or the smallest effect a number of rows detects (normal approximation).") { sd, effect, rows, alpha, power };
+        command.SetAction(result => Run(() =>
+        {
+            var (s, a, p) = (result.GetValue(sd), result.GetValue(alpha), result.GetValue(power));
+            if (!(s > 0) || a is <= 0 or >= 1 || p is <= 0 or >= 1)
+            {
+                throw new StatsInputException("--sd must be above 0, and --alpha and --power strictly between 0 and 1.");
+            }
+            if ((result.GetValue(effect) is null) == (result.GetValue(rows) is null))
+            {
+                throw new StatsInputException("give exactly one of --effect (to get the rows needed) or --rows (to get the smallest detectable effect).");
+            }
+            var json = new JsonObject { ["sd"] = s, ["alpha"] = a, ["power"] = p };
+            if (result.GetValue(effect) is { } e)
+            {
+                json["effect"] = e;
+                json["rows_needed"] = Power.RowsNeeded(s, Math.Abs(e), a, p);
+            }
+            else
+            {
+                json["rows"] = result.GetValue(rows);
+                json["minimum_detectable_effect"] = Power.MinimumDetectableEffect(s, result.GetValue(rows)!.Value, a, p);
+            }
+            return json;
         }));
         return command;
     }

@@ -16,6 +16,7 @@ namespace Workbench.Silo.Runs;
 /// <param name="WilcoxonPValue">The Wilcoxon signed-rank p-value, for continuous scores.</param>
 /// <param name="EffectSize">Cohen's d of the paired differences; for pass/fail the difference in pass rates.</param>
 /// <param name="MinimumDetectableEffect">The smallest difference these rows detect with 80% power at 5%.</param>
+/// <param name="RowsNeeded">The rows a comparison would need to detect the difference seen here with 80% power at 5%; null when there is none.</param>
 /// <param name="RepeatStandardDeviation">The spread across repeats of the same row, when rows were repeated.</param>
 /// <param name="Verdict">The result in words.</param>
 public sealed record ComparisonSummary(
@@ -34,5 +35,6 @@ public sealed record ComparisonSummary(
     double? WilcoxonPValue,
     double EffectSize,
     double MinimumDetectableEffect,
+    long? RowsNeeded,
     double? RepeatStandardDeviation,
     string Verdict);
