@@ -64,6 +64,33 @@ public sealed class ClusterEvaluationTests(ClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_ab_run_on_the_cluster_stops_once_decided()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync(OpenAICompatibleServer.LastMessage);
+        server.Latency = TimeSpan.FromMilliseconds(10);
+        var random = new Random(3);
+        _folder.Write("ab.jsonl", string.Concat(Enumerable.Range(0, 1_500).Select(i =>
+            $"{{\"id\": \"r{i}\", \"a\": \"{(random.NextDouble() < 0.5 ? "yes" : "no")}\", \"b\": \"{(random.NextDouble() < 0.85 ? "yes" : "no")}\", \"answer\": \"yes\"}}\n")));
+        _folder.Write("ab.yaml", $$$"""
+            name: cluster-ab
+            dataset: ab.jsonl
+            prompts: [{id: a, template: "{{a}}"}, {id: b, template: "{{b}}"}]
+            endpoints:
+              - {id: model, type: openai, model: m, base_url: {{{server.BaseUrl}}}, max_concurrency: 8, retries: 0}
+            scorers:
+              - exact_match: {reference_field: answer}
+            stop: {when: decided, alpha: 0.05}
+            """);
+
+        // Submitted through the cluster's client with the dataset queued from here, as `eval --postgres` does.
+        var outcome = await RunAsync("ab.yaml", new RunOptions(NoCache: true, OnCluster: true));
+
+        Assert.Equal(RunStatus.Decided, outcome.Status);
+        Assert.True(Assert.Single(outcome.Summary!.Sequential!).Decided);
+        Assert.InRange(server.Requests, 60, 1_500);
+    }
+
+    [Fact]
     public async Task A_shard_started_again_stops_the_work_of_its_earlier_start()
     {
         WriteQuestions(5);
