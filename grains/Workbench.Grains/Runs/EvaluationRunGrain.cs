@@ -31,6 +31,7 @@ public sealed partial class EvaluationRunGrain(
     private bool _finished;
     private bool _deciding;
     private bool _stopping;
+    private bool _decided;
     private long? _totalRows;
     private Task<long>? _enqueue;
     private CancellationTokenSource? _stop;
@@ -126,6 +127,7 @@ public sealed partial class EvaluationRunGrain(
     {
         _outcomes.Clear();
         _stopping = false;
+        _decided = false;
         _finished = false;
         _deciding = false;
         _totalRows = record is { Enqueued: true } ? record.TotalRows : null;
@@ -225,6 +227,16 @@ public sealed partial class EvaluationRunGrain(
 
     /// <inheritdoc />
     public Task<RunSubmission?> GetSubmissionAsync(CancellationToken cancellationToken) => Task.FromResult(state.State.Submission);
+
+    /// <inheritdoc />
+    public Task DecideAsync(CancellationToken cancellationToken)
+    {
+        if (!_finished && _enqueue is not null)
+        {
+            _decided = true;
+        }
+        return StopAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -343,6 +355,7 @@ public sealed partial class EvaluationRunGrain(
         var status = _problems.Count > 0 || _error is not null ? RunStatus.Failed
             : rows < 0 ? RunStatus.Interrupted
             : open == 0 ? RunStatus.Completed
+            : _decided ? RunStatus.Decided
             : outcome.BudgetExhausted ? RunStatus.BudgetExhausted
             : RunStatus.Interrupted;
         var error = _error ?? (_problems.Count > 0 ? string.Join("; ", _problems) : null);

@@ -23,6 +23,9 @@ public interface IEvaluationRunGrain : IGrainWithStringKey
     /// <summary>Stops the run; finished rows stay committed and the rest can be resumed.</summary>
     Task StopAsync(CancellationToken cancellationToken);
 
+    /// <summary>Stops the run because its stop rule has the answer: it ends as <see cref="RunStatus.Decided"/>, and can still be resumed.</summary>
+    Task DecideAsync(CancellationToken cancellationToken);
+
     /// <summary>A shard reports that its work for start <paramref name="epoch"/> has ended.</summary>
     Task ShardFinishedAsync(string shard, int epoch, ShardOutcome outcome, CancellationToken cancellationToken);
 }

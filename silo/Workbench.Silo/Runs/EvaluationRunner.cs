@@ -70,7 +70,7 @@ public sealed partial class EvaluationRunner(
         var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         var grain = grains.GetGrain<IEvaluationRunGrain>(run.RunId);
         // From here on a cancellation stops the run and is followed to its end (exit code 3), never cut short.
-        var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows, prompts), CancellationToken.None)
+        var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows, prompts, options.Experiment ?? spec.Experiment), CancellationToken.None)
             .ConfigureAwait(false);
         if (problems.Count > 0)
         {
@@ -111,7 +111,7 @@ public sealed partial class EvaluationRunner(
             results.Provenance = RunProvenance.Of(plan.Spec, record.SpecHash, datasetHash);
         }
         progress.Started(runId, 0);
-        return await FollowToEndAsync(grain, runId, plan, results, folder, progress, 0, stopOnCancel: false, plan.Spec.Experiment, cancellationToken).ConfigureAwait(false);
+        return await FollowToEndAsync(grain, runId, plan, results, folder, progress, 0, stopOnCancel: false, submission.Experiment ?? plan.Spec.Experiment, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The plan of a run submitted earlier, rebuilt from its submission as any silo would.</summary>
@@ -220,7 +220,7 @@ public sealed partial class EvaluationRunner(
                 // The answer is known: stop spending on model calls. The rows in flight finish; the run stays resumable.
                 stopping = true;
                 progress.Note($"decided after {results.Cells:N0} cells: every pair of variants differs (stop: when decided); stopping the run");
-                await Retry.ExecuteAsync(async _ => await grain.StopAsync(CancellationToken.None).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+                await Retry.ExecuteAsync(async _ => await grain.DecideAsync(CancellationToken.None).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
             }
             // Progress counts the cells written to the results, which trail the commits by one poll at most.
             var cells = results.Cells;

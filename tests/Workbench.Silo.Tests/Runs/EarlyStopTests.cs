@@ -57,6 +57,12 @@ public sealed class EarlyStopTests : IAsyncDisposable
 
         Assert.Equal(RunStatus.Decided, outcome.Status);
         Assert.Equal(0, outcome.ExitCode);
+        // The store says so too, not only the summary.
+        using (var store = await Workbench.Silo.Storage.SqliteStore.OpenAsync(_harness.DatabasePath, TestContext.Current.CancellationToken))
+        {
+            var record = await new Workbench.Silo.Storage.SqliteRunStore(store, TimeProvider.System).GetRunAsync(outcome.RunId, TestContext.Current.CancellationToken);
+            Assert.Equal(RunStatus.Decided, record!.Status);
+        }
         // The full run is 4,000 calls; a 30-point difference is known after a few hundred rows.
         Assert.InRange(server.Requests, 60, 2_000);
         var sequential = Assert.Single(outcome.Summary!.Sequential!);
