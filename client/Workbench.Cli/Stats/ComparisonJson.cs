@@ -27,9 +27,7 @@ internal static class ComparisonJson
             ["p_value"] = comparison.Test.PValue,
             ["effect_size"] = comparison.EffectSize,
             ["minimum_detectable_effect"] = comparison.MinimumDetectableEffect,
-            ["rows_needed"] = comparison.Difference != 0 && comparison.DifferenceStandardDeviation > 0
-                ? Power.RowsNeeded(comparison.DifferenceStandardDeviation, Math.Abs(comparison.Difference))
-                : null,
+            ["rows_needed"] = comparison.RowsNeeded,
         };
         if (comparison.Wilcoxon is { } wilcoxon)
         {

@@ -93,17 +93,30 @@ public sealed record PairedComparison(
             summary.StandardDeviation, Power.MinimumDetectableEffect(summary.StandardDeviation, x.Length), repeatSpread);
     }
 
-    /// <summary>The pooled within-row standard deviation across repeats of both variants, or null without repeats.</summary>
-    private static double? RepeatSpread(List<string> shared, IReadOnlyDictionary<string, IReadOnlyList<double>> a, IReadOnlyDictionary<string, IReadOnlyList<double>> b)
+    /// <summary>The smallest number of rows that detects the difference seen here with 80% power at 5%; null when there is no difference or no spread.</summary>
+    public long? RowsNeeded => Difference != 0 && DifferenceStandardDeviation > 0 ? Power.RowsNeeded(DifferenceStandardDeviation, Math.Abs(Difference)) : null;
+
+    /// <summary>
+    /// The pooled within-row standard deviation across repeats: √(Σ squared deviations from each row's mean
+    /// / Σ (repeats - 1)) over rows repeated more than once; null without repeats.
+    /// </summary>
+    /// <param name="rows">Each row of each variant: its repeats and the sum of their squared deviations from their mean.</param>
+    public static double? PooledRepeatSpread(IEnumerable<(int Count, double Squares)> rows)
     {
         var squares = 0.0;
         var degrees = 0L;
-        foreach (var values in shared.SelectMany(id => new[] { a[id], b[id] }).Where(v => v.Count > 1))
+        foreach (var (count, rowSquares) in rows.Where(r => r.Count > 1))
         {
-            var mean = values.Average();
-            squares += values.Sum(v => (v - mean) * (v - mean));
-            degrees += values.Count - 1;
+            squares += rowSquares;
+            degrees += count - 1;
         }
         return degrees == 0 ? null : Math.Sqrt(squares / degrees);
     }
+
+    private static double? RepeatSpread(List<string> shared, IReadOnlyDictionary<string, IReadOnlyList<double>> a, IReadOnlyDictionary<string, IReadOnlyList<double>> b) =>
+        PooledRepeatSpread(shared.SelectMany(id => new[] { a[id], b[id] }).Select(values =>
+        {
+            var mean = values.Average();
+            return (values.Count, values.Sum(v => (v - mean) * (v - mean)));
+        }));
 }

@@ -83,23 +83,8 @@ public sealed class VariantComparisons(int variants, IReadOnlyList<string> score
         });
     }
 
-    private static double? RepeatSpread(long[] shared, Dictionary<long, (double Mean, int Count, double Squares)> a, Dictionary<long, (double Mean, int Count, double Squares)> b)
-    {
-        var squares = 0.0;
-        var degrees = 0L;
-        foreach (var row in shared)
-        {
-            foreach (var side in new[] { a[row], b[row] })
-            {
-                if (side.Count > 1)
-                {
-                    squares += side.Squares;
-                    degrees += side.Count - 1;
-                }
-            }
-        }
-        return degrees == 0 ? null : Math.Sqrt(squares / degrees);
-    }
+    private static double? RepeatSpread(long[] shared, Dictionary<long, (double Mean, int Count, double Squares)> a, Dictionary<long, (double Mean, int Count, double Squares)> b) =>
+        PairedComparison.PooledRepeatSpread(shared.SelectMany(row => new[] { a[row], b[row] }).Select(side => (side.Count, side.Squares)));
 
     private static List<float>[,] Values(int variants, int scores)
     {

@@ -22,16 +22,7 @@ public sealed class ExperimentGrain([PersistentState("experiment")] IPersistentS
         state.State.Baseline ??= run.RunId;
         // Listed first (adding a name twice changes nothing), so that a stored experiment is never missing from the list.
         await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Experiments).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            // The next call reads what is stored, not what was not.
-            DeactivateOnIdle();
-            throw;
-        }
+        await WriteAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -42,6 +33,12 @@ public sealed class ExperimentGrain([PersistentState("experiment")] IPersistentS
             throw new ArgumentException($"run `{runId}` is not in experiment `{this.GetPrimaryKeyString()}`; `workbench experiment show {this.GetPrimaryKeyString()}` lists its runs.");
         }
         state.State.Baseline = runId;
+        await WriteAsync(cancellationToken);
+    }
+
+    /// <summary>Stores the state; when that fails, the activation is dropped so that the next call reads what is stored, not what was not.</summary>
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await state.WriteStateAsync(cancellationToken);

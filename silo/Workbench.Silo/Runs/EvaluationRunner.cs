@@ -244,9 +244,7 @@ public sealed partial class EvaluationRunner(
         {
             return null;
         }
-        var run = resume == "last"
-            ? await store.LatestRunAsync(Path.GetFullPath(spec.SourcePath), cancellationToken).ConfigureAwait(false)
-            : await store.GetRunAsync(resume, cancellationToken).ConfigureAwait(false);
+        var run = await FindRunAsync(Path.GetFullPath(spec.SourcePath), resume, cancellationToken).ConfigureAwait(false);
         if (run is null || await grains.GetGrain<IEvaluationRunGrain>(run.RunId).GetSubmissionAsync(cancellationToken).ConfigureAwait(false) is not { Prompts: { } prompts })
         {
             return null;
@@ -317,6 +315,10 @@ public sealed partial class EvaluationRunner(
         }
     }
 
+    /// <summary>The run a <c>--resume</c> names: its id, or <c>last</c> for the newest run of the spec.</summary>
+    private Task<RunRecord?> FindRunAsync(string specPath, string resume, CancellationToken cancellationToken) =>
+        resume == "last" ? store.LatestRunAsync(specPath, cancellationToken) : store.GetRunAsync(resume, cancellationToken);
+
     private async Task<RunRecord> OpenRunAsync(EvalSpec spec, string specPath, string specHash, RunOptions options, CancellationToken cancellationToken)
     {
         if (options.Resume is null)
@@ -326,9 +328,7 @@ public sealed partial class EvaluationRunner(
             await store.CreateRunAsync(record, new RunPlan(runId, spec, []).Variants, cancellationToken).ConfigureAwait(false);
             return record;
         }
-        var run = options.Resume == "last"
-            ? await store.LatestRunAsync(specPath, cancellationToken).ConfigureAwait(false)
-            : await store.GetRunAsync(options.Resume, cancellationToken).ConfigureAwait(false);
+        var run = await FindRunAsync(specPath, options.Resume, cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
             throw new SpecException(new SpecError(spec.SourcePath, 0, 0, options.Resume == "last"

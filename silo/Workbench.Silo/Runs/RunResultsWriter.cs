@@ -165,7 +165,7 @@ public sealed class RunResultsWriter : IAsyncDisposable
         var (a, b) = (variants[comparison.A].Name, variants[comparison.B].Name);
         return new ComparisonSummary(comparison.Score, a, b, c.Rows, c.MeanA, c.MeanB, c.Difference, c.Interval.Lower, c.Interval.Upper,
             c.Binary ? "mcnemar-exact" : "paired-t", c.Test.PValue, comparison.AdjustedPValue, c.Wilcoxon?.PValue, c.EffectSize,
-            c.MinimumDetectableEffect, c.Difference != 0 && c.DifferenceStandardDeviation > 0 ? Power.RowsNeeded(c.DifferenceStandardDeviation, Math.Abs(c.Difference)) : null,
+            c.MinimumDetectableEffect, c.RowsNeeded,
             c.RepeatStandardDeviation, ComparisonVerdict.Of(c, comparison.Score, comparison.AdjustedPValue, "Holm", a, b));
     }
 
