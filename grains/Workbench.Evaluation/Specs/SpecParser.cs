@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Workbench.Evaluation.Templates;
 using YamlDotNet.Core;
@@ -11,11 +12,12 @@ namespace Workbench.Evaluation.Specs;
 /// </summary>
 public static partial class SpecParser
 {
-    private static readonly string[] EndpointTypes = ["openai", "echo", "replay", "simulated"];
+    private static readonly string[] EndpointTypes = ["openai", "llama", "echo", "replay", "simulated"];
 
     private static readonly Dictionary<string, string[]> EndpointOptions = new(StringComparer.Ordinal)
     {
         ["openai"] = ["base_url"],
+        ["llama"] = ["model_path", "n_ctx", "slots", "threads", "n_gpu_layers"],
         ["echo"] = [],
         ["replay"] = ["file", "id_field"],
         ["simulated"] = ["latency", "latency_jitter", "error_429", "error_500", "error_timeout", "retry_after", "server_rpm", "seed"],
@@ -314,7 +316,10 @@ public static partial class SpecParser
                     }
                 }
             }
-            var maxConcurrency = (int)(map.Integer("max_concurrency", 1, "16") ?? 16);
+            // A local model decodes `slots` requests at once; more calls in flight would only wait inside it.
+            var maxConcurrency = (int)(map.Integer("max_concurrency", 1, "16")
+                ?? (type == "llama" && map["slots"] is YamlScalarNode { Value: { } slotsText } && int.TryParse(slotsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var slots) && slots > 0 ? slots
+                    : type == "llama" ? 8 : 16));
             var rpm = (int?)map.Integer("rpm", 1, "600");
             var tpm = (int?)map.Integer("tpm", 1, "100000");
             var scope = map.String("limit_scope", example: "cluster");
@@ -371,6 +376,10 @@ public static partial class SpecParser
                     options["file"] = file with { Scalar = Path.GetFullPath(Path.Combine(folder, file.Scalar)) };
                 }
             }
+            if (type == "llama" && options.TryGetValue("model_path", out var modelPath) && !string.IsNullOrWhiteSpace(modelPath.Scalar))
+            {
+                options["model_path"] = modelPath with { Scalar = Path.GetFullPath(Path.Combine(folder, modelPath.Scalar)) };
+            }
             if (map.Has("api_key"))
             {
                 reader.Error(map.Node.Children.Keys.First(k => k is YamlScalarNode { Value: "api_key" }),
@@ -388,7 +397,8 @@ public static partial class SpecParser
                 continue;
             }
             endpoints.Add((new EndpointSpec(id, type, model, parameters, options, maxConcurrency, rpm, tpm, timeout, retries, price, apiKeyEnv, (int)item.Start.Line,
-                scope == "silo" ? LimitScope.Silo : LimitScope.Cluster), role == "judge"));
+                // A local model runs beside every silo, so by default each silo holds its limits whole.
+                scope == "silo" || (scope is null && type == "llama") ? LimitScope.Silo : LimitScope.Cluster), role == "judge"));
         }
         return endpoints;
     }

@@ -5,7 +5,7 @@ namespace Workbench.Evaluation.Statistics;
 /// same seed on every machine and runtime, which <see cref="Random"/>'s seeded constructor promises
 /// only for its legacy generator. A struct, so that a bootstrap's inner loop calls it without dispatch.
 /// </summary>
-internal struct SeededRandom
+public struct SeededRandom
 {
     private ulong _s0, _s1, _s2, _s3;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.LocalModels;
 
 namespace Workbench.Grains.Endpoints;
 
@@ -56,7 +57,7 @@ public sealed class EndpointPipeline : IDisposable
     /// <param name="environment">Reads environment variables (API keys).</param>
     /// <exception cref="SpecException">A parameter is unknown or a key is missing.</exception>
     public static EndpointPipeline Create(EndpointSpec spec, string specFile, IResponseCache? cache, TimeProvider timeProvider, Func<string, string?> environment) =>
-        Create(spec, specFile, cache, timeProvider, environment, null);
+        Create(spec, specFile, cache, timeProvider, environment, null, null);
 
     /// <summary>Builds the pipeline of <paramref name="spec"/>, holding this silo's <paramref name="shares"/> of the endpoint's limits.</summary>
     /// <param name="spec">The endpoint.</param>
@@ -65,8 +66,10 @@ public sealed class EndpointPipeline : IDisposable
     /// <param name="timeProvider">The clock for timeouts, backoff and rate limits.</param>
     /// <param name="environment">Reads environment variables (API keys).</param>
     /// <param name="shares">This silo's shares of cluster-wide limits; null: the whole limits.</param>
+    /// <param name="grains">Reaches the silo's local-model grains, for <c>llama</c> endpoints.</param>
     /// <exception cref="SpecException">A parameter is unknown or a key is missing.</exception>
-    public static EndpointPipeline Create(EndpointSpec spec, string specFile, IResponseCache? cache, TimeProvider timeProvider, Func<string, string?> environment, EndpointShares? shares)
+    public static EndpointPipeline Create(
+        EndpointSpec spec, string specFile, IResponseCache? cache, TimeProvider timeProvider, Func<string, string?> environment, EndpointShares? shares, IGrainFactory? grains)
     {
         var options = SamplingOptions(spec, specFile);
         IChatClient backend = spec.Type switch
@@ -75,6 +78,8 @@ public sealed class EndpointPipeline : IDisposable
             "replay" => new ReplayChatClient(spec.Id, spec.Options["file"].Scalar!, spec.Options.GetValueOrDefault("id_field")?.Scalar ?? "id"),
             "simulated" => new SimulatedChatClient(spec.Id, SimulatedOptions(spec, specFile), timeProvider),
             "openai" => OpenAI(spec, specFile, environment),
+            "llama" => new LlamaChatClient(spec.Id, spec.Model, LocalModelSettings.From(spec, specFile), grains
+                ?? throw new SpecException(new SpecError(specFile, spec.Line, 0, $"llama endpoint `{spec.Id}` runs on a silo; this process has none."))),
             _ => throw new SpecException(new SpecError(specFile, spec.Line, 0, $"unknown endpoint type `{spec.Type}`.")),
         };
         // Layers that would do nothing are left out: each one costs a task and a state machine per call,
@@ -135,7 +140,18 @@ public sealed class EndpointPipeline : IDisposable
     private static string IdentityOf(EndpointSpec spec)
     {
         var parameters = string.Join(",", spec.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-        return $"{spec.Id}|{spec.Type}|{spec.Model}|{spec.Options.GetValueOrDefault("base_url")?.Scalar}|{parameters}";
+        return $"{spec.Id}|{spec.Type}|{spec.Model}|{spec.Options.GetValueOrDefault("base_url")?.Scalar ?? LocalModelFile(spec)}|{parameters}";
+    }
+
+    /// <summary>A local model's file as the cache sees it: its path, size and time of writing, so a model written again is a new model.</summary>
+    private static string? LocalModelFile(EndpointSpec spec)
+    {
+        if (spec.Options.GetValueOrDefault("model_path")?.Scalar is not { } path)
+        {
+            return null;
+        }
+        var file = new FileInfo(path);
+        return file.Exists ? string.Create(CultureInfo.InvariantCulture, $"{file.FullName}:{file.Length}:{file.LastWriteTimeUtc.Ticks}") : path;
     }
 
     private static ChatOptions SamplingOptions(EndpointSpec spec, string specFile)

@@ -15,7 +15,9 @@ namespace Workbench.Grains.Endpoints;
 /// <param name="timeProvider">The clock.</param>
 /// <param name="environment">Reads environment variables (API keys); the process's by default.</param>
 /// <param name="shares">This silo's shares of cluster-wide limits; by default the whole limits (one silo).</param>
-public sealed class EndpointPipelines(IResponseCache? cache, TimeProvider timeProvider, Func<string, string?>? environment = null, EndpointShares? shares = null) : IDisposable
+/// <param name="grains">Reaches the local-model grains that serve <c>llama</c> endpoints; without it such endpoints are refused.</param>
+public sealed class EndpointPipelines(
+    IResponseCache? cache, TimeProvider timeProvider, Func<string, string?>? environment = null, EndpointShares? shares = null, IGrainFactory? grains = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<EndpointPipeline>> _pipelines = new(StringComparer.Ordinal);
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
@@ -40,7 +42,7 @@ public sealed class EndpointPipelines(IResponseCache? cache, TimeProvider timePr
     public EndpointPipeline Get(EndpointSpec spec, string specFile, bool useCache)
     {
         var lazy = _pipelines.GetOrAdd(KeyOf(spec, specFile, useCache), _ => new Lazy<EndpointPipeline>(
-            () => EndpointPipeline.Create(spec, specFile, useCache ? cache : null, timeProvider, _environment, Shares)));
+            () => EndpointPipeline.Create(spec, specFile, useCache ? cache : null, timeProvider, _environment, Shares, grains)));
         try
         {
             return lazy.Value;
@@ -56,7 +58,7 @@ public sealed class EndpointPipelines(IResponseCache? cache, TimeProvider timePr
     /// <summary>Builds and discards the pipeline of <paramref name="spec"/>, to report a bad configuration before a run starts.</summary>
     /// <exception cref="SpecException">The endpoint's settings are wrong.</exception>
     public void Check(EndpointSpec spec, string specFile) =>
-        EndpointPipeline.Create(spec, specFile, null, timeProvider, _environment).Dispose();
+        EndpointPipeline.Create(spec, specFile, null, timeProvider, _environment, null, grains).Dispose();
 
     /// <inheritdoc />
     public void Dispose()

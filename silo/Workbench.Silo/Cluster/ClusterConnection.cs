@@ -48,7 +48,8 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IRunStore>(provider => new ReconnectingRunStore(new PostgresRunStore(store, provider.GetRequiredService<TimeProvider>()), provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IResponseCache>(provider => new PostgresResponseCache(store, provider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(provider => new EndpointPipelines(provider.GetRequiredService<IResponseCache>(), provider.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(provider => new EndpointPipelines(
+            provider.GetRequiredService<IResponseCache>(), provider.GetRequiredService<TimeProvider>(), grains: provider.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSingleton<EvaluationRunner>();
         builder.UseOrleansClient(client =>
         {

@@ -42,7 +42,8 @@ public static class WorkbenchSiloBuilderExtensions
         services.AddSingleton(runStore);
         services.AddSingleton(responseCache);
         services.AddSingleton(provider => new EndpointPipelines(
-            provider.GetRequiredService<IResponseCache>(), provider.GetRequiredService<TimeProvider>(), null, provider.GetService<EndpointShares>()));
+            provider.GetRequiredService<IResponseCache>(), provider.GetRequiredService<TimeProvider>(), null, provider.GetService<EndpointShares>(),
+            provider.GetRequiredService<IGrainFactory>()));
         services.AddSingleton<EvaluationRunner>();
         return silo;
     }

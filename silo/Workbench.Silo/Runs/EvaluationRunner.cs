@@ -5,6 +5,7 @@ using Polly;
 using Workbench.Evaluation.Specs;
 using Workbench.Grains.Endpoints;
 using Workbench.Grains.Experiments;
+using Workbench.Grains.LocalModels;
 using Workbench.Grains.Prompts;
 using Workbench.Grains.Runs;
 
@@ -50,6 +51,7 @@ public sealed partial class EvaluationRunner(
             return new RunOutcome("dry-run", "dry_run", null, null, null);
         }
 
+        await LoadLocalModelsAsync(spec, progress, cancellationToken).ConfigureAwait(false);
         var specPath = Path.GetFullPath(spec.SourcePath);
         var specText = await ReadSpecAsync(spec, cancellationToken).ConfigureAwait(false);
         var (specHash, datasetHash) = await HashOfAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -280,6 +282,29 @@ public sealed partial class EvaluationRunner(
             resolved[reference.ToString()] = version.Messages.ToList();
         }
         return errors.Count > 0 ? throw new SpecException(errors) : resolved;
+    }
+
+    /// <summary>Loads the local models of the spec's <c>llama</c> endpoints, so a model that cannot load stops the run before it starts (exit code 2).</summary>
+    private async Task LoadLocalModelsAsync(EvalSpec spec, IRunProgress progress, CancellationToken cancellationToken)
+    {
+        var errors = new List<SpecError>();
+        foreach (var endpoint in spec.Endpoints.Concat(spec.JudgeEndpoints).Where(e => e.Type == "llama"))
+        {
+            var settings = LocalModelSettings.From(endpoint, spec.SourcePath);
+            try
+            {
+                progress.Note($"loading the local model of endpoint {endpoint.Id} ({Path.GetFileName(settings.ModelPath)})...");
+                await grains.GetGrain<ILocalModelGrain>(settings.Key).LoadAsync(settings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LocalModelException exception)
+            {
+                errors.Add(new SpecError(spec.SourcePath, endpoint.Options["model_path"].Line, endpoint.Options["model_path"].Column, $"endpoint `{endpoint.Id}`: {exception.Message}"));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new SpecException(errors);
+        }
     }
 
     /// <summary>Builds every endpoint's pipeline once, so a bad parameter or a missing key fails before any row is queued.</summary>

@@ -32,7 +32,7 @@ public sealed class EndpointSharesTests
         var spec = new EndpointSpec("e", "simulated", "m", new Dictionary<string, SpecValue>(), new Dictionary<string, SpecValue>(),
             MaxConcurrency: 6, RequestsPerMinute: null, TokensPerMinute: null, TimeSpan.FromSeconds(1), Retries: 0, Price: null, null, Line: 1, scope);
 
-        using var pipeline = EndpointPipeline.Create(spec, "spec.yaml", null, TimeProvider.System, _ => null, new FirstOfThree());
+        using var pipeline = EndpointPipeline.Create(spec, "spec.yaml", null, TimeProvider.System, _ => null, new FirstOfThree(), null);
 
         Assert.Equal(expected, pipeline.Client.GetService<ConcurrencyLimitChatClient>()!.Share);
     }
