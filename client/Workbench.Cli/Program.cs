@@ -3,6 +3,7 @@ using Spectre.Console;
 using Workbench.Cli.Cluster;
 using Workbench.Cli.Eval;
 using Workbench.Cli.Experiments;
+using Workbench.Cli.Models;
 using Workbench.Cli.Score;
 using Workbench.Cli.Prompts;
 using Workbench.Cli.Runs;
@@ -27,6 +28,7 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
     ExperimentCommand.Create(),
     CompareCommand.Create(),
     RescoreCommand.Create(),
+    ModelCommand.Create(),
 };
 try
 {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Workbench.Evaluation.Datasets;
 using Workbench.Evaluation.Scoring;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.Embeddings;
 
 namespace Workbench.Cli.Score;
 
@@ -135,7 +136,7 @@ internal static class ScoreCommand
             }
             values[name] = new SpecValue(value, value.Contains(',', StringComparison.Ordinal) ? value.Split(',') : null, 0, 0);
         }
-        return ScorerFactory.Create(new ScorerSpec(metric, metric, values, threshold, 0), "--param");
+        return ScorerFactory.Create(new ScorerSpec(metric, metric, values, threshold, 0), "--param", EmbeddingModels.Shared);
     }
 
     private static bool TryRead(string text, out string prediction, out IReadOnlyList<string> references, out IReadOnlyDictionary<string, object?> fields, out string problem)

@@ -26,6 +26,7 @@ public static class MetricCatalog
         new("pii", ["kinds"], "0 or 1 (1 = no personal data found)", 1),
         new("latency", [], "0 or more milliseconds", null, LowerIsBetter: true),
         new("cost", [], "0 or more, in the price's currency", null, LowerIsBetter: true),
+        new("semantic_similarity", ["reference_field", "model"], "-1 to 1 (cosine of sentence embeddings)", 0.7, NeedsReference: true),
         new("judge", ["endpoint", "rubric", "reference_field", "min_score", "max_score"], "0 to 1 (the judge's score rescaled)", 0.5),
     }.ToDictionary(m => m.Name, StringComparer.Ordinal);
 }

@@ -6,8 +6,11 @@ namespace Workbench.Evaluation.Scoring;
 public static class ScorerFactory
 {
     /// <summary>The scorer of <paramref name="spec"/>.</summary>
+    /// <param name="spec">The scorer's settings.</param>
+    /// <param name="specFile">The spec, for error messages.</param>
+    /// <param name="embeddings">The embedding models, for <c>semantic_similarity</c>.</param>
     /// <exception cref="SpecException">A parameter value is wrong; the error names its line.</exception>
-    public static Scorer Create(ScorerSpec spec, string specFile) => spec.Metric switch
+    public static Scorer Create(ScorerSpec spec, string specFile, IEmbeddingModels? embeddings = null) => spec.Metric switch
     {
         "exact_match" or "f1" => new SquadScorer(spec),
         "contains" or "icontains" => new ContainsScorer(spec),
@@ -17,6 +20,7 @@ public static class ScorerFactory
         "pii" => Checked(spec, specFile, () => new PiiScorer(spec)),
         "latency" or "cost" => new UsageScorer(spec),
         "judge" => new JudgeScorer(spec, specFile),
+        "semantic_similarity" => new SemanticSimilarityScorer(spec, specFile, embeddings),
         "rouge1" or "rouge2" or "rougeL" or "rougeLsum" => new RougeScorer(spec, specFile),
         "bleu" => new BleuScorer(spec, specFile),
         "chrf" => new ChrfScorer(spec, specFile),

@@ -27,6 +27,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private readonly bool _hasTemplate;
+    private readonly int _contextSize;
     private long _steps;
     private long _batchedSequences;
 
@@ -37,6 +38,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
         _settings = settings;
         _logger = logger;
         _hasTemplate = weights.Metadata.ContainsKey("tokenizer.chat_template");
+        _contextSize = (int)executor.Context.ContextSize;
         _loop = Task.Run(RunAsync);
     }
 
@@ -60,7 +62,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
         LlamaNativeLibrary.Configure(logger);
         var parameters = new ModelParams(settings.ModelPath)
         {
-            ContextSize = (uint)settings.ContextSize,
+            ContextSize = settings.ContextSize > 0 ? (uint)settings.ContextSize : null,
             SeqMax = (uint)settings.Slots,
             Threads = settings.Threads,
             BatchThreads = settings.Threads,
@@ -72,7 +74,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
             weights = LLamaWeights.LoadFromFile(parameters);
             var executor = new BatchedExecutor(weights, parameters);
             var model = new LlamaModel(weights, executor, settings, logger);
-            LogLoaded(logger, model.Name, settings.ModelPath, settings.Slots, settings.ContextSize, settings.Threads, settings.GpuLayers);
+            LogLoaded(logger, model.Name, settings.ModelPath, settings.Slots, model._contextSize, settings.Threads, settings.GpuLayers);
             return model;
         }
         catch (LoadWeightsFailedException exception)
@@ -140,7 +142,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
                         continue;
                     }
                     var need = tokens.Length + pending.Request.MaxTokens;
-                    if (reserved + need > _settings.ContextSize)
+                    if (reserved + need > _contextSize)
                     {
                         // No room in the context until a running request finishes: it waits at the head of the queue.
                         held = pending;
@@ -163,7 +165,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
                 if (result != DecodeResult.Ok)
                 {
                     var failure = new LocalModelException(string.Create(CultureInfo.InvariantCulture,
-                        $"llama.cpp could not decode ({result}) with {running.Count} requests in a context of {_settings.ContextSize} tokens. Raise `n_ctx` or lower `slots`."));
+                        $"llama.cpp could not decode ({result}) with {running.Count} requests in a context of {_contextSize} tokens. Raise `n_ctx` or lower `slots`."));
                     while (running.Count > 0)
                     {
                         running[^1].Pending.Fail(failure);
@@ -230,10 +232,10 @@ public sealed partial class LlamaModel : IAsyncDisposable
             return null;
         }
         var need = tokens.Length + request.MaxTokens;
-        if (need > _settings.ContextSize)
+        if (need > _contextSize)
         {
             pending.Fail(new LocalModelException(string.Create(CultureInfo.InvariantCulture,
-                $"the prompt has {tokens.Length} tokens and max_tokens is {request.MaxTokens}: {need} tokens do not fit in the context of {_settings.ContextSize} (n_ctx). Raise `n_ctx`, lower `max_tokens`, or shorten the prompt.")));
+                $"the prompt has {tokens.Length} tokens and max_tokens is {request.MaxTokens}: {need} tokens do not fit in the context of {_contextSize} (n_ctx). Raise `n_ctx`, lower `max_tokens`, or shorten the prompt.")));
             return null;
         }
         return tokens;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Workbench.Evaluation.Scoring;
 using Workbench.Evaluation.Specs;
 using Workbench.Evaluation.Templates;
+using Workbench.Grains.Embeddings;
 
 namespace Workbench.Grains.Runs;
 
@@ -59,7 +60,7 @@ public sealed partial class RunPlan
         {
             try
             {
-                scorers.Add(ScorerFactory.Create(scorer, spec.SourcePath));
+                scorers.Add(ScorerFactory.Create(scorer, spec.SourcePath, EmbeddingModels.Shared));
             }
             catch (SpecException exception)
             {
