@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Workbench.Cli.Cluster;
+using Workbench.Cli.Embeddings;
 using Workbench.Cli.Eval;
 using Workbench.Cli.Experiments;
 using Workbench.Cli.Models;
@@ -29,6 +30,7 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
     CompareCommand.Create(),
     RescoreCommand.Create(),
     ModelCommand.Create(),
+    EmbedCommand.Create(),
 };
 try
 {

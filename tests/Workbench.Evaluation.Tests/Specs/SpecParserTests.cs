@@ -123,6 +123,34 @@ public sealed class SpecParserTests : IDisposable
     }
 
     [Fact]
+    public void A_llama_endpoint_resolves_its_model_beside_the_spec_and_takes_one_call_per_slot_on_each_silo()
+    {
+        var spec = Parse("""
+            name: x
+            dataset: data.jsonl
+            prompts: [{id: a, template: "{{q}}"}]
+            endpoints:
+              - {id: local, type: llama, model_path: models/m.gguf, n_ctx: 2048, slots: 6, threads: 2, n_gpu_layers: 99, params: {temperature: 0, max_tokens: 64}}
+              - {id: defaults, type: llama, model_path: /abs/m.gguf}
+            """);
+
+        var local = spec.Endpoints[0];
+        Assert.Equal(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.SourcePath))!, "models/m.gguf")), local.Options["model_path"].Scalar);
+        Assert.Equal((6, LimitScope.Silo), (local.MaxConcurrency, local.LimitScope));
+        Assert.Equal(["model_path", "n_ctx", "n_gpu_layers", "slots", "threads"], local.Options.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((8, LimitScope.Silo, "/abs/m.gguf"), (spec.Endpoints[1].MaxConcurrency, spec.Endpoints[1].LimitScope, spec.Endpoints[1].Options["model_path"].Scalar));
+
+        var error = Fails("""
+            name: x
+            dataset: data.jsonl
+            prompts: [{id: a, template: "{{q}}"}]
+            endpoints:
+              - {id: e, type: llama, model_path: m.gguf, n_batch: 4}
+            """);
+        Assert.Contains(error.Errors, e => e.Line == 5 && e.Message.Contains("unknown key `n_batch`"));
+    }
+
+    [Fact]
     public void Unknown_scorers_and_their_parameters_are_named_with_the_fix()
     {
         var error = Fails("""
