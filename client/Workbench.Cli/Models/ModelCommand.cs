@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Workbench.Grains.LocalModels;
+using Workbench.Silo.LocalModels;
 
 namespace Workbench.Cli.Models;
 
@@ -15,7 +17,62 @@ internal static class ModelCommand
     public static Command Create() => new("model", "Local models for llama endpoints.")
     {
         Synth(),
+        Serve(),
     };
+
+    private static Command Serve()
+    {
+        var model = new Argument<FileInfo>("MODEL") { Description = "The GGUF model file." };
+        var port = new Option<int>("--port") { Description = "The port on 127.0.0.1 to listen on.", DefaultValueFactory = _ => 8080 };
+        var host = new Option<string>("--host") { Description = "The address to listen on; 0.0.0.0 for every interface.", DefaultValueFactory = _ => "127.0.0.1" };
+        var slots = new Option<int>("--slots") { Description = "Requests decoded together.", DefaultValueFactory = _ => LocalModelSettings.DefaultSlots };
+        var context = new Option<int>("--n-ctx") { Description = "Context in tokens shared by the slots; 0 takes the model's own.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var gpuLayers = new Option<int>("--n-gpu-layers") { Description = "Layers offloaded to a GPU (docs/gpu.md).", DefaultValueFactory = _ => 0 };
+        var command = new Command("serve", "Serve a GGUF model over the OpenAI chat-completions protocol, with continuous batching, until Ctrl-C.")
+        {
+            model, port, host, slots, context, threads, gpuLayers,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var path = result.GetValue(model)!.FullName;
+            if (GgufFile.Problem(path) is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"error: {problem}");
+                return 2;
+            }
+            using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            var settings = new LocalModelSettings(path, result.GetValue(context), Math.Max(1, result.GetValue(slots)), Math.Max(1, result.GetValue(threads)), result.GetValue(gpuLayers));
+            LocalModelServer server;
+            try
+            {
+                server = await LocalModelServer.StartAsync(settings, string.Create(CultureInfo.InvariantCulture, $"http://{result.GetValue(host)}:{result.GetValue(port)}"), logging, cancellationToken);
+            }
+            catch (LocalModelException exception)
+            {
+                await Console.Error.WriteLineAsync($"error: {exception.Message}");
+                return 2;
+            }
+            catch (IOException exception)
+            {
+                await Console.Error.WriteLineAsync($"error: cannot listen on port {result.GetValue(port)}: {exception.Message} Choose another with --port.");
+                return 2;
+            }
+            await using (server)
+            {
+                Console.WriteLine($"serving {Path.GetFileName(path)} at {server.Address}v1 (OpenAI chat completions); Ctrl-C stops.");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Synth()
     {

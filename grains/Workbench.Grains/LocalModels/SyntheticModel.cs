@@ -15,6 +15,13 @@ public static class SyntheticModel
     /// <summary>Token ids of the special tokens.</summary>
     public const int Unknown = 0, BeginOfText = 1, EndOfText = 2, TurnStart = 3, TurnEnd = 4;
 
+    private const string CommonWords =
+        "the of and to a in is was that for it as with on by he his at from are be this an which or had not were but have its they " +
+        "their one all been has also she her there more who would when can what about into than other after first some time two " +
+        "new only these most over such may where many up out so if between how do does did why which during while under city year " +
+        "name called used years world state war people part known made school church government country number water system " +
+        "university united century american capital france french english german river company first second largest" ;
+
     private const string ChatTemplate =
         "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
         "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
@@ -124,6 +131,19 @@ public static class SyntheticModel
         {
             Piece(c.ToString());
             Piece("\u2581" + c);
+        }
+        // Common English words and letter pairs, so that text tokenizes about as compactly as with a trained vocabulary.
+        foreach (var word in CommonWords.Split(' '))
+        {
+            Piece("\u2581" + word);
+        }
+        for (var a = 'a'; a <= 'z'; a++)
+        {
+            for (var b = 'a'; b <= 'z'; b++)
+            {
+                Piece(string.Concat(a, b));
+                Piece(string.Concat("\u2581", a, b));
+            }
         }
         var random = new SeededRandom(seed ^ 0x766f636162756c61UL);
         var builder = new StringBuilder();

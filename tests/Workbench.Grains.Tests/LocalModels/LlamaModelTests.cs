@@ -90,7 +90,7 @@ public sealed class LlamaModelTests(TinyModelFixture model) : IClassFixture<Tiny
         Assert.Contains("do not fit", error.Message, StringComparison.Ordinal);
 
         // The model still serves requests that fit.
-        Assert.Equal(16, (await served.CompleteAsync(Greedy("Hi?", 16), token)).CompletionTokens);
+        Assert.InRange((await served.CompleteAsync(Greedy("Hi?", 16), token)).CompletionTokens, 1, 16);
     }
 
     [Fact]
