@@ -67,6 +67,9 @@ public sealed partial class LlamaModel : IAsyncDisposable
             Threads = settings.Threads,
             BatchThreads = settings.Threads,
             GpuLayerCount = settings.GpuLayers,
+            // llama.cpp's CPU flash-attention kernel tiles differently for different batch shapes, so a request's
+            // greedy answer would depend on which requests shared its steps; the plain kernel does not.
+            FlashAttention = false,
         };
         LLamaWeights? weights = null;
         try

@@ -13,6 +13,12 @@ public sealed class LlamaModelTests(TinyModelFixture model) : IClassFixture<Tiny
         "Who wrote Hamlet?",
         "Why is the sky blue? Answer in one sentence.",
         "What is 17 times 23?",
+        "When did the 1973 oil crisis begin?",
+        "Which river flows through Paris, and into which sea does it run?",
+        "List the planets of the solar system in order from the Sun.",
+        "What does a compiler do?",
+        "Who painted the Mona Lisa?",
+        "How many legs does a spider have?",
     ];
 
     private static LocalCompletionRequest Greedy(string question, int maxTokens = 24, params string[] stop) =>
@@ -32,7 +38,7 @@ public sealed class LlamaModelTests(TinyModelFixture model) : IClassFixture<Tiny
             Assert.Equal(1.0, single.MeanBatch);
         }
 
-        // Four slots for six requests: the last two join as the first ones finish, while others are mid-answer.
+        // Four slots for twelve requests: most join as earlier ones finish, while others are mid-answer.
         await using var batched = LlamaModel.Load(model.Settings(slots: 4), NullLogger.Instance);
         var together = await Task.WhenAll(Questions.Select(q => batched.CompleteAsync(Greedy(q), token)));
 
@@ -40,8 +46,6 @@ public sealed class LlamaModelTests(TinyModelFixture model) : IClassFixture<Tiny
         for (var i = 0; i < Questions.Length; i++)
         {
             Assert.Equal(alone[i], together[i]);
-            Assert.Equal(24, together[i].CompletionTokens);
-            Assert.Equal(LocalFinish.Length, together[i].Finish);
         }
         Assert.True(alone.Select(a => a.Text).Distinct().Count() > 1, "different prompts should give different answers");
     }
