@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Workbench.Silo.Hosting;
 
 namespace Workbench.Cli.Tests;
 
@@ -47,6 +49,47 @@ public sealed class LocalModelCommandTests : IDisposable
             Assert.True(cell["input_tokens"]!.GetValue<int>() > 10);
             Assert.InRange(cell["scores"]!["semantic_similarity"]!["value"]!.GetValue<double>(), -1, 1);
         });
+    }
+
+    [Fact]
+    public async Task A_llama_endpoint_and_the_same_model_served_over_the_openai_protocol_answer_alike_under_greedy_decoding()
+    {
+        await _cli.RunAsync("model", "synth", "--shape", "tiny", "--seed", "11", "--out", "models/tiny.gguf");
+        _cli.Write("rows.jsonl", string.Join('\n', Enumerable.Range(1, 40).Select(i => $$"""{"id": "r{{i}}", "question": "Question {{i}}: which city is the capital of country number {{i * 7}}?", "answers": ["city {{i}}"]}""")) + "\n");
+        var port = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
+        _cli.Write("spec.yaml", $$$"""
+            name: alike
+            dataset: rows.jsonl
+            prompts:
+              - id: qa
+                messages:
+                  - {role: system, content: "Answer in a few words."}
+                  - {role: user, content: "{{question}}"}
+            endpoints:
+              - {id: tiny, type: llama, model_path: models/tiny.gguf, slots: 8, params: {temperature: 0, max_tokens: 12}}
+              - {id: served, type: openai, model: tiny, base_url: "http://127.0.0.1:{{{port}}}/v1", max_concurrency: 8, params: {temperature: 0, max_tokens: 12}}
+            scorers:
+              - f1: {reference_field: answers}
+            """);
+        using var server = _cli.Start("", "model", "serve", "models/tiny.gguf", "--port", port, "--slots", "8");
+        await WorkbenchProcess.ReadUntilAsync(server, line => line.StartsWith("serving", StringComparison.Ordinal));
+        try
+        {
+            var (exit, output, error) = await _cli.RunAsync("eval", "spec.yaml", "--out", "out", "--no-cache");
+
+            Assert.True(exit is 0 or 1, error + output);
+            var cells = File.ReadAllLines(Path.Combine(_cli.Folder, "out", "results.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+            Assert.Equal(80, cells.Count);
+            foreach (var row in cells.GroupBy(c => c["row_id"]!.GetValue<string>()))
+            {
+                var answers = row.ToDictionary(c => c["endpoint_id"]!.GetValue<string>(), c => (c["output"]?.GetValue<string>(), c["output_tokens"]!.GetValue<int>()));
+                Assert.Equal(answers["tiny"], answers["served"]);
+            }
+        }
+        finally
+        {
+            server.Kill();
+        }
     }
 
     [Fact]

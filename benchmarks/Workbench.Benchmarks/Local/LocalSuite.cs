@@ -10,7 +10,7 @@ namespace Workbench.Benchmarks.Local;
 /// <summary>
 /// <list type="bullet">
 /// <item><c>local_tokens_per_s_1</c>, <c>_4</c>, <c>_16</c>: generated tokens per second, summed over
-/// 1, 4 and 16 concurrent requests, on the 135M-parameter synthetic model (SmolLM-135M's shape, 16-bit
+/// 1, 4 and 16 concurrent requests, on the 135M-parameter synthetic model (SmolLM-135M's shape, Q8_0
 /// weights) served by one <see cref="LlamaModel"/> with 16 slots, greedy decoding, 128 tokens per answer;
 /// each of the concurrent streams sends two requests one after the other, so requests also join mid-batch;
 /// the time counts every prompt's prefill as well as the decoding;</item>
@@ -39,17 +39,24 @@ internal sealed class LocalSuite : IBenchmarkSuite
             var threads = Environment.ProcessorCount;
             await using var model = LlamaModel.Load(new LocalModelSettings(path, 16 * 192, 16, threads, 0), NullLogger.Instance);
             await GenerateAsync(model, questions, 1, 8, cancellationToken);
+            // The machine is shared: each level runs twice, in the order 1, 4, 16, 16, 4, 1, and the faster run counts,
+            // so that a slow spell does not land on one level only.
             var perSecond = new Dictionary<int, double>();
-            foreach (var concurrent in new[] { 1, 4, 16 })
+            foreach (var concurrent in new[] { 1, 4, 16, 16, 4, 1 })
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  local: {concurrent} concurrent request(s), {threads} threads..."));
                 var (steps, served) = (model.Steps, model.MeanBatch * model.Steps);
                 var clock = Stopwatch.StartNew();
                 var tokens = await GenerateAsync(model, questions, concurrent, TokensPerAnswer, cancellationToken);
-                perSecond[concurrent] = tokens / clock.Elapsed.TotalSeconds;
+                var rate = tokens / clock.Elapsed.TotalSeconds;
+                perSecond[concurrent] = Math.Max(perSecond.GetValueOrDefault(concurrent), rate);
                 var batch = ((model.MeanBatch * model.Steps) - served) / (model.Steps - steps);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {tokens} tokens in {clock.Elapsed.TotalSeconds:0.0} s, {model.Steps - steps} decode steps of {batch:0.0} requests on average"));
-                figures.Add(new Figure(string.Create(CultureInfo.InvariantCulture, $"local_tokens_per_s_{concurrent}"), perSecond[concurrent], "tokens/s"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {tokens} tokens in {clock.Elapsed.TotalSeconds:0.0} s ({rate:0.0} tokens/s), {model.Steps - steps} decode steps of {batch:0.0} requests on average"));
+            }
+            foreach (var (concurrent, rate) in perSecond)
+            {
+                figures.Add(new Figure(string.Create(CultureInfo.InvariantCulture, $"local_tokens_per_s_{concurrent}"), rate, "tokens/s"));
             }
             var gain = perSecond[16] / perSecond[1];
             figures.Add(new Figure("local_batching_gain_16", gain, "x", ">= 2.5", gain >= 2.5));

@@ -78,16 +78,25 @@ internal static class ModelCommand
     {
         var shape = new Option<string>("--shape")
         {
-            Description = "tiny (a few hundred kilobytes, for tests) or 135m (SmolLM-135M's dimensions, 270 MB, for benchmarks).",
+            Description = "tiny (a few hundred kilobytes, for tests) or 135m (SmolLM-135M's dimensions, 144 MB in Q8_0, for benchmarks).",
             DefaultValueFactory = _ => "tiny",
         };
         shape.AcceptOnlyFromAmong([.. SyntheticModelShape.All.Keys]);
         var seed = new Option<ulong>("--seed") { Description = "The seed of the weights and vocabulary: the same seed writes the same bytes.", DefaultValueFactory = _ => 0 };
         var output = new Option<FileInfo>("--out") { Description = "The GGUF file to write.", Required = true };
-        var command = new Command("synth", "Write a test model (llama architecture, seeded random weights, ChatML template): its output is noise.") { shape, seed, output };
+        var type = new Option<string?>("--type") { Description = "The weights' type: f32, f16 or q8_0 (llama.cpp's 8-bit blocks). Default: f32 for tiny, q8_0 for 135m." };
+        type.AcceptOnlyFromAmong("f32", "f16", "q8_0");
+        var command = new Command("synth", "Write a test model (llama architecture, seeded random weights, ChatML template): its output is noise.") { shape, seed, output, type };
         command.SetAction(result =>
         {
             var chosen = SyntheticModelShape.All[result.GetValue(shape)!];
+            chosen = result.GetValue(type) switch
+            {
+                "f32" => chosen with { Type = GgmlType.F32 },
+                "f16" => chosen with { Type = GgmlType.F16 },
+                "q8_0" => chosen with { Type = GgmlType.Q8Blocks },
+                _ => chosen,
+            };
             var path = result.GetValue(output)!.FullName;
             var watch = Stopwatch.StartNew();
             try

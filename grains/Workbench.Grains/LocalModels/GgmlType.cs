@@ -8,4 +8,7 @@ public enum GgmlType : uint
 
     /// <summary>16-bit floats.</summary>
     F16 = 1,
+
+    /// <summary>8-bit integers in blocks of 32 with a 16-bit scale each: llama.cpp's Q8_0.</summary>
+    Q8Blocks = 8,
 }

@@ -10,6 +10,17 @@ public sealed record GgufTensor(string Name, IReadOnlyList<long> Shape, GgmlType
     /// <summary>The number of elements.</summary>
     public long ElementCount => Shape.Aggregate(1L, (product, dimension) => product * dimension);
 
+    /// <summary>Values in one Q8_0 block.</summary>
+    public const int Q8BlockLength = 32;
+
+    /// <summary>Bytes of one Q8_0 block: a 16-bit scale and 32 signed bytes.</summary>
+    public const int Q8BlockBytes = 34;
+
     /// <summary>The size of the data in bytes.</summary>
-    public long ByteCount => ElementCount * (Type == GgmlType.F16 ? 2 : 4);
+    public long ByteCount => Type switch
+    {
+        GgmlType.F16 => ElementCount * 2,
+        GgmlType.Q8Blocks => ElementCount / Q8BlockLength * Q8BlockBytes,
+        _ => ElementCount * 4,
+    };
 }

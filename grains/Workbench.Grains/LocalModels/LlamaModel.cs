@@ -64,6 +64,9 @@ public sealed partial class LlamaModel : IAsyncDisposable
         {
             ContextSize = settings.ContextSize > 0 ? (uint)settings.ContextSize : null,
             SeqMax = (uint)settings.Slots,
+            // One cache shared by the slots: a request may join mid-batch with a prompt of any length and still share
+            // the step. With a cache per slot, llama.cpp splits such a step into one pass per distinct length.
+            KVUnified = true,
             Threads = settings.Threads,
             BatchThreads = settings.Threads,
             GpuLayerCount = settings.GpuLayers,

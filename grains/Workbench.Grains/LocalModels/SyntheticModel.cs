@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Workbench.Evaluation.Statistics;
 
@@ -54,7 +56,7 @@ public static class SyntheticModel
             .Add("general.architecture", "llama")
             .Add("general.name", string.Create(CultureInfo.InvariantCulture, $"workbench-synthetic-{shape.Name}-seed{seed}"))
             .Add("general.description", "Seeded random weights written by `workbench model synth`: a test model whose output is noise.")
-            .Add("general.file_type", shape.Type == GgmlType.F16 ? 1u : 0u)
+            .Add("general.file_type", shape.Type switch { GgmlType.F16 => 1u, GgmlType.Q8Blocks => 7u, _ => 0u })
             .Add("general.alignment", (uint)GgufWriter.Alignment)
             .Add("llama.context_length", (uint)shape.ContextLength)
             .Add("llama.embedding_length", (uint)shape.EmbeddingLength)
@@ -176,28 +178,52 @@ public static class SyntheticModel
     {
         var random = new SeededRandom(seed * 0x9E3779B97F4A7C15UL + stream + 1);
         var count = shape[0] * shape[1];
-        var buffer = new byte[64 * 1024];
-        var used = 0;
-        for (long i = 0; i < count; i++)
+        var block = new float[GgufTensor.Q8BlockLength];
+        // Not disposed: that would close the file, which the GGUF writer still writes to.
+        var buffered = new BufferedStream(writer.BaseStream, 1 << 16);
+        Span<byte> bytes = stackalloc byte[GgufTensor.Q8BlockBytes];
+        for (long i = 0; i < count; i += block.Length)
         {
-            // 24 random bits mapped onto [-1, 1): exact in both float widths, so the bytes depend on nothing but the seed.
-            var value = ((int)(random.NextUInt64() >> 40) - (1 << 23)) / (float)(1 << 23) * scale;
-            if (type == GgmlType.F16)
+            for (var j = 0; j < block.Length; j++)
             {
-                BitConverter.TryWriteBytes(buffer.AsSpan(used), (Half)value);
-                used += 2;
+                // 24 random bits mapped onto [-1, 1): exact in every width, so the bytes depend on nothing but the seed.
+                block[j] = ((int)(random.NextUInt64() >> 40) - (1 << 23)) / (float)(1 << 23) * scale;
             }
-            else
+            switch (type)
             {
-                BitConverter.TryWriteBytes(buffer.AsSpan(used), value);
-                used += 4;
-            }
-            if (used == buffer.Length)
-            {
-                writer.Write(buffer);
-                used = 0;
+                case GgmlType.F32:
+                    buffered.Write(MemoryMarshal.AsBytes(block.AsSpan()));
+                    break;
+                case GgmlType.F16:
+                    foreach (var value in block)
+                    {
+                        BinaryPrimitives.WriteHalfLittleEndian(bytes, (Half)value);
+                        buffered.Write(bytes[..2]);
+                    }
+                    break;
+                default:
+                    QuantizeQ8(block, bytes);
+                    buffered.Write(bytes);
+                    break;
             }
         }
-        writer.Write(buffer, 0, used);
+        buffered.Flush();
     });
+
+    /// <summary>ggml's Q8_0 block: a 16-bit scale, the largest magnitude over 127, then 32 signed bytes rounded to it.</summary>
+    private static void QuantizeQ8(ReadOnlySpan<float> block, Span<byte> destination)
+    {
+        var largest = 0f;
+        foreach (var value in block)
+        {
+            largest = Math.Max(largest, Math.Abs(value));
+        }
+        var scale = largest / 127f;
+        var inverse = scale != 0 ? 1f / scale : 0f;
+        BinaryPrimitives.WriteHalfLittleEndian(destination, (Half)scale);
+        for (var j = 0; j < block.Length; j++)
+        {
+            destination[2 + j] = unchecked((byte)(sbyte)MathF.Round(block[j] * inverse, MidpointRounding.AwayFromZero));
+        }
+    }
 }
