@@ -4,6 +4,7 @@ using Workbench.Benchmarks.Cluster;
 using Workbench.Benchmarks.Orleans;
 using Workbench.Benchmarks.Eval;
 using Workbench.Benchmarks.Local;
+using Workbench.Benchmarks.Retrieval;
 using Workbench.Benchmarks.Stats;
 
 // Usage: Workbench.Benchmarks [--results FILE] [SUITE...]; no suite runs them all.
@@ -16,7 +17,7 @@ if (args.Length > 0 && args[0] == ClusterSuite.SiloFlag)
     return await ClusterSuite.SiloMainAsync(args);
 }
 
-IBenchmarkSuite[] suites = [new OrleansSuite(), new EvalSuite(), new ClusterSuite(), new StatsSuite(), new LocalSuite()];
+IBenchmarkSuite[] suites = [new OrleansSuite(), new EvalSuite(), new ClusterSuite(), new StatsSuite(), new LocalSuite(), new RetrievalSuite()];
 
 var resultsPath = Path.Combine("benchmarks", "results", "latest.json");
 var chosen = new List<IBenchmarkSuite>();

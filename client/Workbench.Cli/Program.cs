@@ -7,6 +7,7 @@ using Workbench.Cli.Experiments;
 using Workbench.Cli.Models;
 using Workbench.Cli.Score;
 using Workbench.Cli.Prompts;
+using Workbench.Cli.Retrieval;
 using Workbench.Cli.Runs;
 using Workbench.Cli.Stats;
 
@@ -31,6 +32,7 @@ var root = new RootCommand("Workbench: evaluate generative AI at scale, with dur
     RescoreCommand.Create(),
     ModelCommand.Create(),
     EmbedCommand.Create(),
+    IndexCommand.Create(),
 };
 try
 {

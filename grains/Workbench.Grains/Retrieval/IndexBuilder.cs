@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
+using Workbench.Grains.Embeddings;
+
+namespace Workbench.Grains.Retrieval;
+
+/// <summary>
+/// Builds a version of an index from a JSONL file of documents, streaming: documents are checked, hashed,
+/// indexed and (for a dense index) embedded as they are read, in a temporary folder that becomes the
+/// version only when everything succeeded. The same documents and settings always give the same version,
+/// which is then not built twice.
+/// </summary>
+public static class IndexBuilder
+{
+    /// <summary>The field holding a document's id in Lucene.</summary>
+    public const string IdField = "id";
+
+    /// <summary>The field holding a document's text in Lucene, searched and stored for snippets.</summary>
+    public const string ContentsField = "contents";
+
+    private const int EmbeddingBatch = 64;
+
+    /// <summary>Builds (or finds) the version of <paramref name="name"/> for the documents in <paramref name="documentsPath"/> and makes it current.</summary>
+    /// <param name="folder">Where versions live.</param>
+    /// <param name="name">The index.</param>
+    /// <param name="documentsPath">JSONL documents.</param>
+    /// <param name="settings">How to analyse and rank.</param>
+    /// <param name="progress">Told the number of documents read so far, every thousand.</param>
+    /// <param name="cancellationToken">Stops the build; nothing is left behind.</param>
+    /// <returns>The version, and whether it was built now (false: it existed already).</returns>
+    /// <exception cref="FormatException">A document is bad; the message names its line.</exception>
+    public static async Task<(IndexVersion Version, bool Built)> BuildAsync(
+        IndexFolder folder, string name, string documentsPath, IndexSettings settings, Action<int>? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.Combine(folder.Root, name));
+        var temporary = Path.Combine(folder.Root, name, $".building-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            var count = 0;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(Encoding.UTF8.GetBytes(SettingsKey(settings)));
+            var similarity = new Lucene8Bm25Similarity(settings.K1, settings.B);
+            using (var directory = FSDirectory.Open(Path.Combine(temporary, "lucene")))
+            using (var analyzer = IndexFolder.AnalyzerOf(settings))
+            using (var writer = new IndexWriter(directory, new IndexWriterConfig(IndexFolder.Lucene, analyzer) { Similarity = similarity, RAMBufferSizeMB = 128 }))
+            await using (var documents = new StreamWriter(Path.Combine(temporary, "documents.jsonl")))
+            await using (var vectors = settings.Dense ? File.Create(Path.Combine(temporary, "dense.f32")) : null)
+            {
+                var pending = new List<string>(EmbeddingBatch);
+                var id = new StringField(IdField, "", Field.Store.YES);
+                var contents = new TextField(ContentsField, "", Field.Store.YES);
+                var document = new Document { id, contents };
+                foreach (var item in IndexDocumentReader.Read(documentsPath, settings))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    hash.AppendData(Encoding.UTF8.GetBytes(item.Id + "\u0001" + string.Join("\u0002", item.Fields) + "\u0000"));
+                    id.SetStringValue(item.Id);
+                    contents.SetStringValue(item.Contents);
+                    writer.AddDocument(document);
+                    await documents.WriteLineAsync(JsonSerializer.Serialize(new { id = item.Id, fields = item.Fields }).AsMemory(), cancellationToken).ConfigureAwait(false);
+                    if (vectors is not null)
+                    {
+                        pending.Add(item.Contents);
+                        if (pending.Count == EmbeddingBatch)
+                        {
+                            await EmbedAsync(pending, vectors, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                    if (++count % 1000 == 0)
+                    {
+                        progress?.Invoke(count);
+                    }
+                }
+                if (vectors is not null)
+                {
+                    await EmbedAsync(pending, vectors, cancellationToken).ConfigureAwait(false);
+                }
+                writer.ForceMerge(1);
+                writer.Commit();
+            }
+            progress?.Invoke(count);
+            var version = new IndexVersion(name, Convert.ToHexStringLower(hash.GetHashAndReset())[..12], count, settings, DateTimeOffset.UtcNow);
+            var final = folder.PathOf(name, version.Version);
+            var built = !Directory.Exists(final);
+            if (built)
+            {
+                await File.WriteAllTextAsync(Path.Combine(temporary, "version.json"), JsonSerializer.Serialize(version), cancellationToken).ConfigureAwait(false);
+                Directory.Move(temporary, final);
+            }
+            else
+            {
+                version = JsonSerializer.Deserialize<IndexVersion>(await File.ReadAllTextAsync(Path.Combine(final, "version.json"), cancellationToken).ConfigureAwait(false))!;
+            }
+            folder.MakeCurrent(version);
+            return (version, built);
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Everything in the settings that changes what the index holds or how it ranks.</summary>
+    private static string SettingsKey(IndexSettings settings) => string.Create(CultureInfo.InvariantCulture,
+        $"workbench-index-v1|{settings.IdField}|{string.Join(",", settings.Fields)}|{settings.Analyzer}|{settings.K1:R}|{settings.B:R}|{(settings.Dense ? "arctic-xs" : "none")}\n");
+
+    private static async Task EmbedAsync(List<string> texts, Stream vectors, CancellationToken cancellationToken)
+    {
+        if (texts.Count == 0)
+        {
+            return;
+        }
+        var embeddings = await EmbeddingModels.Shared.Get("arctic-xs").GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var embedding in embeddings)
+        {
+            await vectors.WriteAsync(MemoryMarshal.AsBytes(embedding.Vector.Span).ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        texts.Clear();
+    }
+}
