@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+
+namespace Workbench.Cli.Tests;
+
+public sealed class IndexCommandTests : IDisposable
+{
+    private readonly WorkbenchProcess _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Build_search_and_eval_an_index_from_the_command_line()
+    {
+        _cli.Write("docs.jsonl", """
+            {"id": "a", "title": "Boundary layers", "text": "The boundary layer on a flat plate grows with distance from the leading edge."}
+            {"id": "b", "title": "Heat transfer", "text": "Heat transfer in hypersonic flow heats the nose of a blunt body."}
+            {"id": "c", "title": "Wings", "text": "Slender wings at high angles of attack shed vortices from the leading edge."}
+            """);
+        _cli.Write("queries.jsonl", "{\"id\": \"1\", \"text\": \"leading edge of wings\"}\n{\"id\": \"2\", \"text\": \"heat: (hypersonic) \\\"nose\"}\n");
+        _cli.Write("qrels.tsv", "query_id\tdoc_id\trelevance\n1\tc\t2\n1\ta\t1\n2\tb\t1\n");
+
+        var build = await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl");
+        var again = await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl");
+        var search = await _cli.RunAsync("index", "search", "papers", "leading edge of wings", "-k", "2", "--json");
+        var eval = await _cli.RunAsync("index", "eval", "papers", "--queries", "queries.jsonl", "--qrels", "qrels.tsv", "--k", "2", "--json");
+
+        Assert.True(build.ExitCode == 0, build.Error);
+        Assert.Contains("3 documents, built", build.Output, StringComparison.Ordinal);
+        Assert.Contains("unchanged", again.Output, StringComparison.Ordinal);
+        var hits = search.Output.Trim().Split('\n').Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["c", "a"], hits.Select(h => h["id"]!.GetValue<string>()));
+        var figures = JsonNode.Parse(eval.Output)!;
+        // Query 1 ranks c, a: both relevant; query 2 ranks b first. Every measure is perfect.
+        foreach (var key in new[] { "map", "mrr", "ndcg@2", "recall@2" })
+        {
+            Assert.Equal(1.0, figures[key]!.GetValue<double>(), 12);
+        }
+        Assert.Equal(0.75, figures["p@2"]!.GetValue<double>(), 12);
+    }
+
+    [Fact]
+    public async Task Bad_documents_an_unknown_index_and_dense_search_without_embeddings_exit_2_with_the_fix()
+    {
+        _cli.Write("dup.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"a\", \"text\": \"y\"}\n");
+        _cli.Write("docs.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n");
+
+        var duplicate = await _cli.RunAsync("index", "build", "papers", "--docs", "dup.jsonl");
+        var unknown = await _cli.RunAsync("index", "search", "nothing", "query");
+        await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl");
+        var dense = await _cli.RunAsync("index", "search", "papers", "query", "--mode", "dense");
+
+        Assert.Equal(2, duplicate.ExitCode);
+        Assert.Contains("dup.jsonl:2: id `a` was already used on line 1", duplicate.Error, StringComparison.Ordinal);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("workbench index build nothing", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(2, dense.ExitCode);
+        Assert.Contains("--dense", dense.Error, StringComparison.Ordinal);
+    }
+}
