@@ -29,6 +29,17 @@ public sealed class LocalModelCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
+    public async Task Asking_for_a_gpu_that_this_build_cannot_use_exits_2_with_the_fix()
+    {
+        _cli.Environment["WORKBENCH_ONNX_CUDA"] = "0";
+        var embed = await _cli.RunWithInputAsync("\"hello\"\n", "embed");
+
+        Assert.Equal(2, embed.ExitCode);
+        Assert.Contains("-p:WorkbenchGpu=true", embed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected error", embed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_spec_with_a_llama_endpoint_runs_on_a_synthesized_model_and_scores_semantic_similarity()
     {
         var synth = await _cli.RunAsync("model", "synth", "--shape", "tiny", "--seed", "5", "--out", "models/tiny.gguf");

@@ -12,6 +12,9 @@ internal sealed class WorkbenchProcess : IDisposable
 
     public string Write(string relative, string text) => _folder.Write(relative, text);
 
+    /// <summary>Environment variables set for the commands this runs, beside the test process's own.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public Process Start(string stdin, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -22,6 +25,10 @@ internal sealed class WorkbenchProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in Environment)
+        {
+            info.Environment[name] = value;
+        }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "workbench.dll"));
         foreach (var argument in arguments)
         {

@@ -33,7 +33,16 @@ internal static class EmbedCommand
             await Console.Error.WriteLineAsync($"error: {input.FullName} does not exist.");
             return 2;
         }
-        var generator = EmbeddingModels.Shared.Load(model);
+        SentenceEmbeddingGenerator generator;
+        try
+        {
+            generator = EmbeddingModels.Shared.Load(model);
+        }
+        catch (InvalidOperationException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Message}");
+            return 2;
+        }
         using var reader = input is null ? Console.In : new StreamReader(input.FullName);
         await using var output = Console.OpenStandardOutput();
         var batch = new List<(long Line, JsonElement? Id, string Text)>(LinesPerBatch);

@@ -28,7 +28,15 @@ public sealed class SemanticSimilarityScorer : Scorer
         }
         Model = parameters.Choice("model", DefaultModel, [.. models.Names]);
         parameters.ThrowIfInvalid();
-        _generator = models.Get(Model);
+        try
+        {
+            _generator = models.Get(Model);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The model could not be set up (a GPU asked for that this build lacks): a problem of the environment, reported before the run.
+            throw new SpecException(new SpecError(specFile, spec.Line, 0, $"scorer `{spec.Id}`: {exception.Message}"));
+        }
     }
 
     /// <summary>The embedding model.</summary>

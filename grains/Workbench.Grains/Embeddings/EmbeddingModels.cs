@@ -71,10 +71,10 @@ public sealed class EmbeddingModels : IEmbeddingModels, IDisposable
             {
                 options.AppendExecutionProvider_CUDA(id);
             }
-            catch (OnnxRuntimeException exception)
+            catch (Exception exception) when (exception is OnnxRuntimeException or EntryPointNotFoundException)
             {
                 throw new InvalidOperationException(
-                    $"{CudaVariable}={id} asks for ONNX Runtime's CUDA provider, which this build lacks: {exception.Message} Build with `-p:WorkbenchGpu=true` on a CUDA host (docs/gpu.md), or unset {CudaVariable}.", exception);
+                    $"{CudaVariable}={id} asks for ONNX Runtime's CUDA provider, which this build lacks ({exception.Message}). Build with `-p:WorkbenchGpu=true` on a CUDA host (docs/gpu.md), or unset {CudaVariable}.", exception);
             }
         }
         return options;

@@ -89,10 +89,24 @@ public sealed partial class LlamaModel : IAsyncDisposable
             throw new LocalModelException(
                 $"llama.cpp could not load {settings.ModelPath}: the file is damaged, truncated, or of an architecture this llama.cpp does not know. Download or convert it again (the log above has llama.cpp's reason).", exception);
         }
-        catch (Exception exception) when (exception is DllNotFoundException or TypeInitializationException or RuntimeError or EntryPointNotFoundException or BadImageFormatException)
+        catch (Exception exception) when (exception is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
         {
             weights?.Dispose();
             throw new LocalModelException(LlamaNativeLibrary.LoadFailure(exception), exception);
+        }
+        catch (RuntimeError exception)
+        {
+            // The library loaded (or the weights would not have), so this is llama.cpp refusing the context, usually for memory.
+            weights?.Dispose();
+            throw new LocalModelException(weights is null
+                ? LlamaNativeLibrary.LoadFailure(exception)
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"llama.cpp could not create a context for {settings.ModelPath} with {settings.Slots} slots and n_ctx {(settings.ContextSize > 0 ? settings.ContextSize : weights.ContextSize)}: {exception.Message}. Lower `n_ctx` or `slots`."), exception);
+        }
+        catch
+        {
+            weights?.Dispose();
+            throw;
         }
     }
 

@@ -70,7 +70,7 @@ public sealed class LocalModelServer : IAsyncDisposable
         {
             return Invalid($"the body is not a JSON object: {exception.Message}");
         }
-        if (body["stream"]?.GetValue<bool>() == true)
+        if (body["stream"] is JsonValue stream && stream.TryGetValue<bool>(out var streaming) && streaming)
         {
             return Invalid("this server does not stream; send `stream: false`.");
         }
@@ -92,7 +92,7 @@ public sealed class LocalModelServer : IAsyncDisposable
             ["id"] = "chatcmpl-" + Guid.NewGuid().ToString("N"),
             ["object"] = "chat.completion",
             ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["model"] = body["model"]?.GetValue<string>() ?? _name,
+            ["model"] = body["model"] is JsonValue model && model.TryGetValue<string>(out var named) ? named : _name,
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
@@ -121,10 +121,10 @@ public sealed class LocalModelServer : IAsyncDisposable
             var content = item?["content"] switch
             {
                 JsonValue value when value.TryGetValue<string>(out var text) => text,
-                JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? "")),
+                JsonArray parts => string.Concat(parts.Select(p => p?["text"] is JsonValue text && text.TryGetValue<string>(out var part) ? part : "")),
                 _ => null,
             };
-            if (item?["role"]?.GetValue<string>() is not { } role || content is null)
+            if (item?["role"] is not JsonValue roleValue || !roleValue.TryGetValue<string>(out var role) || content is null)
             {
                 return null;
             }
@@ -134,7 +134,7 @@ public sealed class LocalModelServer : IAsyncDisposable
         var stop = body["stop"] switch
         {
             JsonValue value when value.TryGetValue<string>(out var one) => [one],
-            JsonArray many => many.Select(s => s?.GetValue<string>() ?? "").ToList(),
+            JsonArray many => many.Select(s => s is JsonValue v && v.TryGetValue<string>(out var one) ? one : "").ToList(),
             _ => new List<string>(),
         };
         return new LocalCompletionRequest(
