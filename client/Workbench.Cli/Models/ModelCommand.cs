@@ -53,9 +53,9 @@ internal static class ModelCommand
                 await Console.Error.WriteLineAsync($"error: {exception.Message}");
                 return 2;
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException or InvalidOperationException or FormatException or UriFormatException)
             {
-                await Console.Error.WriteLineAsync($"error: cannot listen on port {result.GetValue(port)}: {exception.Message} Choose another with --port.");
+                await Console.Error.WriteLineAsync($"error: cannot listen on {result.GetValue(host)}:{result.GetValue(port)}: {exception.Message} Choose another --host or --port.");
                 return 2;
             }
             await using (server)

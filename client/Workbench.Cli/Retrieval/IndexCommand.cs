@@ -65,7 +65,7 @@ internal static class IndexCommand
                     $"index {version.Name}: version {version.Version}, {version.Documents:N0} documents{(settings.Dense ? " with embeddings" : "")}, {(built ? "built" : "unchanged (this version existed)")} in {watch.Elapsed.TotalSeconds:0.0} s."));
                 return 0;
             }
-            catch (FormatException exception)
+            catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 Console.Error.WriteLine();
                 await Console.Error.WriteLineAsync($"error: {exception.Message}");
@@ -187,7 +187,7 @@ internal static class IndexCommand
             await action(index);
             return 0;
         }
-        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IOException)
         {
             await Console.Error.WriteLineAsync($"error: {exception.Message}");
             return 2;

@@ -20,7 +20,8 @@ namespace Workbench.Grains.LocalModels;
 public sealed partial class LlamaModel : IAsyncDisposable
 {
     private readonly LLamaWeights _weights;
-    private readonly BatchedExecutor _executor;
+    private readonly ModelParams _parameters;
+    private BatchedExecutor _executor;
     private readonly LocalModelSettings _settings;
     private readonly ILogger _logger;
     private readonly Channel<PendingCompletion> _queue = Channel.CreateUnbounded<PendingCompletion>(new UnboundedChannelOptions { SingleReader = true });
@@ -31,9 +32,10 @@ public sealed partial class LlamaModel : IAsyncDisposable
     private long _steps;
     private long _batchedSequences;
 
-    private LlamaModel(LLamaWeights weights, BatchedExecutor executor, LocalModelSettings settings, ILogger logger)
+    private LlamaModel(LLamaWeights weights, ModelParams parameters, BatchedExecutor executor, LocalModelSettings settings, ILogger logger)
     {
         _weights = weights;
+        _parameters = parameters;
         _executor = executor;
         _settings = settings;
         _logger = logger;
@@ -41,6 +43,9 @@ public sealed partial class LlamaModel : IAsyncDisposable
         _contextSize = (int)executor.Context.ContextSize;
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Whether the decode loop still runs; false after an unexpected failure, when the model must be loaded again.</summary>
+    public bool IsServing => !_loop.IsCompleted;
 
     /// <summary>Decode steps run so far.</summary>
     public long Steps => Interlocked.Read(ref _steps);
@@ -79,7 +84,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
         {
             weights = LLamaWeights.LoadFromFile(parameters);
             var executor = new BatchedExecutor(weights, parameters);
-            var model = new LlamaModel(weights, executor, settings, logger);
+            var model = new LlamaModel(weights, parameters, executor, settings, logger);
             LogLoaded(logger, model.Name, settings.ModelPath, settings.Slots, model._contextSize, settings.Threads, settings.GpuLayers);
             return model;
         }
@@ -96,12 +101,13 @@ public sealed partial class LlamaModel : IAsyncDisposable
         }
         catch (RuntimeError exception)
         {
-            // The library loaded (or the weights would not have), so this is llama.cpp refusing the context, usually for memory.
-            weights?.Dispose();
-            throw new LocalModelException(weights is null
+            // With the weights loaded, the library works: this is llama.cpp refusing the context, usually for memory.
+            var message = weights is null
                 ? LlamaNativeLibrary.LoadFailure(exception)
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"llama.cpp could not create a context for {settings.ModelPath} with {settings.Slots} slots and n_ctx {(settings.ContextSize > 0 ? settings.ContextSize : weights.ContextSize)}: {exception.Message}. Lower `n_ctx` or `slots`."), exception);
+                    $"llama.cpp could not create a context for {settings.ModelPath} with {settings.Slots} slots and n_ctx {(settings.ContextSize > 0 ? settings.ContextSize : weights.ContextSize)}: {exception.Message}. Lower `n_ctx` or `slots`.");
+            weights?.Dispose();
+            throw new LocalModelException(message, exception);
         }
         catch
         {
@@ -132,12 +138,16 @@ public sealed partial class LlamaModel : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
+            // Cancelled by the stop above, or already logged by the loop that failed.
         }
-        _executor.Dispose();
-        _weights.Dispose();
-        _stopping.Dispose();
+        finally
+        {
+            _executor.Dispose();
+            _weights.Dispose();
+            _stopping.Dispose();
+        }
     }
 
     private async Task RunAsync()
@@ -161,7 +171,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
                     {
                         continue;
                     }
-                    var need = tokens.Length + pending.Request.MaxTokens;
+                    var need = tokens.Length + pending.Request.MaxTokens; // checked to fit in the context, so no overflow
                     if (reserved + need > _contextSize)
                     {
                         // No room in the context until a running request finishes: it waits at the head of the queue.
@@ -191,6 +201,9 @@ public sealed partial class LlamaModel : IAsyncDisposable
                         running[^1].Pending.Fail(failure);
                         reserved -= Retire(running, running.Count - 1);
                     }
+                    // A failed batch stays queued in the executor and would be replayed into recycled sequences: start afresh.
+                    _executor.Dispose();
+                    _executor = new BatchedExecutor(_weights, _parameters);
                     continue;
                 }
                 Interlocked.Increment(ref _steps);
@@ -221,6 +234,8 @@ public sealed partial class LlamaModel : IAsyncDisposable
         }
         finally
         {
+            // Nothing reads the queue any more: later callers are refused at once instead of waiting for ever.
+            _queue.Writer.TryComplete();
             var unloaded = new ObjectDisposedException(nameof(LlamaModel), "the local model was unloaded");
             foreach (var completion in running)
             {
@@ -251,7 +266,12 @@ public sealed partial class LlamaModel : IAsyncDisposable
             pending.Fail(new LocalModelException($"the prompt could not be tokenized: {exception.Message}", exception));
             return null;
         }
-        var need = tokens.Length + request.MaxTokens;
+        if (request.MaxTokens < 1)
+        {
+            pending.Fail(new LocalModelException(string.Create(CultureInfo.InvariantCulture, $"max_tokens must be at least 1; found {request.MaxTokens}.")));
+            return null;
+        }
+        var need = (long)tokens.Length + request.MaxTokens;
         if (need > _contextSize)
         {
             pending.Fail(new LocalModelException(string.Create(CultureInfo.InvariantCulture,

@@ -29,6 +29,12 @@ public sealed class LocalModelGrain(ILogger<LocalModelGrain> logger) : Grain, IL
     private async Task<LlamaModel> ModelAsync(LocalModelSettings settings, CancellationToken cancellationToken)
     {
         // Loading reads hundreds of megabytes: off the activation's scheduler, once, shared by the calls that wait for it.
+        if (_loading is { IsCompletedSuccessfully: true } loaded && !loaded.Result.IsServing)
+        {
+            // The decode loop died (it logged why): release the model and load it again.
+            _loading = null;
+            await loaded.Result.DisposeAsync().ConfigureAwait(true);
+        }
         var loading = _loading ??= Task.Run(() => LlamaModel.Load(settings, logger), CancellationToken.None);
         try
         {

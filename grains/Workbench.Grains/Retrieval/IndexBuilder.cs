@@ -48,7 +48,7 @@ public static class IndexBuilder
             var similarity = new Lucene8Bm25Similarity(settings.K1, settings.B);
             using (var directory = FSDirectory.Open(Path.Combine(temporary, "lucene")))
             using (var analyzer = IndexFolder.AnalyzerOf(settings))
-            using (var writer = new IndexWriter(directory, new IndexWriterConfig(IndexFolder.Lucene, analyzer) { Similarity = similarity, RAMBufferSizeMB = 128 }))
+            using (var writer = new IndexWriter(directory, new IndexWriterConfig(IndexFolder.Lucene, analyzer) { Similarity = similarity, RAMBufferSizeMB = 128, MergePolicy = new LogByteSizeMergePolicy() }))
             await using (var documents = new StreamWriter(Path.Combine(temporary, "documents.jsonl")))
             await using (var vectors = settings.Dense ? File.Create(Path.Combine(temporary, "dense.f32")) : null)
             {
@@ -81,6 +81,8 @@ public static class IndexBuilder
                 {
                     await EmbedAsync(pending, vectors, cancellationToken).ConfigureAwait(false);
                 }
+                // One segment, merged from adjacent segments only (LogByteSizeMergePolicy), so Lucene's document numbers
+                // stay in file order: the dense vectors are stored in that order.
                 writer.ForceMerge(1);
                 writer.Commit();
             }

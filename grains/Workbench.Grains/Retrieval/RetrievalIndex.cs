@@ -17,7 +17,7 @@ namespace Workbench.Grains.Retrieval;
 /// escaped before parsing, so query syntax in it (quotes, colons, brackets, AND, wildcards) is searched
 /// as words and never breaks the parser.
 /// </summary>
-public sealed class RetrievalIndex : IDisposable
+public sealed partial class RetrievalIndex : IDisposable
 {
     /// <summary>Reciprocal rank fusion's constant (Cormack, Clarke and Büttcher, 2009).</summary>
     public const int FusionConstant = 60;
@@ -97,19 +97,23 @@ public sealed class RetrievalIndex : IDisposable
         Query query;
         try
         {
-            query = parser.Parse(QueryParserBase.Escape(text));
+            // Escaping leaves the words AND, OR and NOT, which the parser reads as operators: lower case makes them words.
+            query = parser.Parse(Operators().Replace(QueryParserBase.Escape(text), m => m.Value.ToLowerInvariant()));
+        }
+        catch (ParseException exception) when (exception.InnerException is BooleanQuery.TooManyClausesException)
+        {
+            throw new ArgumentException($"the query has more than {BooleanQuery.MaxClauseCount} terms; shorten it.", exception);
         }
         catch (ParseException)
         {
-            // Escaped text still fails to parse when analysis leaves nothing of it (only stop words): no match.
+            // Escaped text fails to parse only when analysis leaves nothing of it (only stop words): nothing matches.
             return [];
-        }
-        catch (BooleanQuery.TooManyClausesException)
-        {
-            throw new ArgumentException($"the query has more than {BooleanQuery.MaxClauseCount} distinct terms; shorten it.");
         }
         return [.. _searcher.Search(query, k).ScoreDocs.Select(d => (d.Doc, (double)d.Score))];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(AND|OR|NOT)\b")]
+    private static partial System.Text.RegularExpressions.Regex Operators();
 
     private async Task<List<(int Doc, double Score)>> DenseAsync(string text, int k, CancellationToken cancellationToken)
     {

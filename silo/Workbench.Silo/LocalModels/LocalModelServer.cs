@@ -40,14 +40,29 @@ public sealed class LocalModelServer : IAsyncDisposable
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
         var server = new LocalModelServer(app, model, Path.GetFileNameWithoutExtension(settings.ModelPath));
+        try
+        {
+            server.Map();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return server;
+    }
+
+    private void Map()
+    {
+        var server = this;
+        var app = _app;
         app.MapPost("/v1/chat/completions", (Delegate)server.CompleteAsync);
         app.MapGet("/v1/models", () => Results.Json(new JsonObject
         {
             ["object"] = "list",
             ["data"] = new JsonArray(new JsonObject { ["id"] = server._name, ["object"] = "model", ["owned_by"] = "workbench" }),
         }));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return server;
     }
 
     /// <inheritdoc />
@@ -116,15 +131,19 @@ public sealed class LocalModelServer : IAsyncDisposable
             return null;
         }
         var messages = new List<LocalMessage>();
-        foreach (var item in list)
+        foreach (var entry in list)
         {
-            var content = item?["content"] switch
+            if (entry is not JsonObject item)
+            {
+                return null;
+            }
+            var content = item["content"] switch
             {
                 JsonValue value when value.TryGetValue<string>(out var text) => text,
-                JsonArray parts => string.Concat(parts.Select(p => p?["text"] is JsonValue text && text.TryGetValue<string>(out var part) ? part : "")),
+                JsonArray parts => string.Concat(parts.Select(p => p is JsonObject piece && piece["text"] is JsonValue text && text.TryGetValue<string>(out var part) ? part : "")),
                 _ => null,
             };
-            if (item?["role"] is not JsonValue roleValue || !roleValue.TryGetValue<string>(out var role) || content is null)
+            if (item["role"] is not JsonValue roleValue || !roleValue.TryGetValue<string>(out var role) || content is null)
             {
                 return null;
             }
@@ -143,7 +162,7 @@ public sealed class LocalModelServer : IAsyncDisposable
             Number("temperature") ?? LlamaChatClient.DefaultTemperature,
             Number("top_p"),
             (int?)Number("top_k"),
-            unchecked((uint)(long)(Number("seed") ?? 0)),
+            body["seed"] is JsonValue seed && seed.TryGetValue<long>(out var seedValue) ? unchecked((uint)seedValue) : 0,
             stop,
             Number("frequency_penalty"),
             Number("presence_penalty"));

@@ -97,6 +97,20 @@ public sealed class LlamaModelTests(TinyModelFixture model) : IClassFixture<Tiny
         Assert.InRange((await served.CompleteAsync(Greedy("Hi?", 16), token)).CompletionTokens, 1, 16);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(int.MaxValue)]
+    public async Task AMaxTokensThatIsNotPositiveOrCannotFitIsRefusedAndTheModelKeepsServing(int maxTokens)
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var served = LlamaModel.Load(model.Settings(slots: 2, contextSize: 256), NullLogger.Instance);
+
+        await Assert.ThrowsAsync<LocalModelException>(() => served.CompleteAsync(Greedy("Hi?", maxTokens), token));
+
+        Assert.InRange((await served.CompleteAsync(Greedy("Hi?", 8), token)).CompletionTokens, 1, 8);
+    }
+
     [Fact]
     public async Task SampledAnswersFollowTheSeed()
     {

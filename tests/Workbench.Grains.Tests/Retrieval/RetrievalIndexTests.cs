@@ -52,6 +52,20 @@ public sealed class RetrievalIndexTests : IDisposable
         Assert.True(hits.Count == 0 || hits[0].DocumentId == "b", string.Join(",", hits.Select(h => h.DocumentId)));
     }
 
+    [Theory]
+    [InlineData("NOT heat")]
+    [InlineData("heat AND")]
+    [InlineData("OR nose NOT")]
+    public async Task The_words_and_or_not_are_searched_as_words_not_read_as_operators(string query)
+    {
+        await BuildAsync(Documents);
+        using var index = RetrievalIndex.Open(Indexes, "papers");
+
+        var hits = await index.SearchAsync(query, 5, SearchMode.Bm25, snippets: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["b"], hits.Select(h => h.DocumentId));
+    }
+
     [Fact]
     public async Task The_same_documents_and_settings_make_the_same_version_and_any_change_a_new_one()
     {
