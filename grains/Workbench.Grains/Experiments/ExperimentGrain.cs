@@ -1,4 +1,5 @@
 using Workbench.Grains.Catalog;
+using Workbench.Grains.Storage;
 
 namespace Workbench.Grains.Experiments;
 
@@ -22,7 +23,7 @@ public sealed class ExperimentGrain([PersistentState("experiment")] IPersistentS
         state.State.Baseline ??= run.RunId;
         // Listed first (adding a name twice changes nothing), so that a stored experiment is never missing from the list.
         await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Experiments).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
-        await WriteAsync(cancellationToken);
+        await state.WriteOrDeactivateAsync(DeactivateOnIdle, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -33,21 +34,7 @@ public sealed class ExperimentGrain([PersistentState("experiment")] IPersistentS
             throw new ArgumentException($"run `{runId}` is not in experiment `{this.GetPrimaryKeyString()}`; `workbench experiment show {this.GetPrimaryKeyString()}` lists its runs.");
         }
         state.State.Baseline = runId;
-        await WriteAsync(cancellationToken);
-    }
-
-    /// <summary>Stores the state; when that fails, the activation is dropped so that the next call reads what is stored, not what was not.</summary>
-    private async Task WriteAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrDeactivateAsync(DeactivateOnIdle, cancellationToken);
     }
 
     /// <inheritdoc />

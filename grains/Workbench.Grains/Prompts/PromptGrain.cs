@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Workbench.Evaluation.Specs;
 using Workbench.Grains.Catalog;
+using Workbench.Grains.Storage;
 
 namespace Workbench.Grains.Prompts;
 
@@ -31,7 +32,7 @@ public sealed partial class PromptGrain([PersistentState("prompt")] IPersistentS
         state.State.History.Add(new PromptEvent(now, $"pushed v{version.Number} ({hash}){(source is null ? "" : $" from {source}")}"));
         // Listed first (adding a name twice changes nothing), so that a stored version is never missing from the list.
         await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Prompts).AddAsync(this.GetPrimaryKeyString(), cancellationToken);
-        await WriteAsync(cancellationToken);
+        await state.WriteOrDeactivateAsync(DeactivateOnIdle, cancellationToken);
         return (version, true);
     }
 
@@ -53,22 +54,8 @@ public sealed partial class PromptGrain([PersistentState("prompt")] IPersistentS
         }
         state.State.Labels[label] = version.Number;
         state.State.History.Add(new PromptEvent(timeProvider.GetUtcNow(), $"labelled v{version.Number} {label}{before}"));
-        await WriteAsync(cancellationToken);
+        await state.WriteOrDeactivateAsync(DeactivateOnIdle, cancellationToken);
         return version;
-    }
-
-    /// <summary>Stores the state; when that fails, the activation is dropped so that the next call reads what is stored, not what was not.</summary>
-    private async Task WriteAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
     }
 
     /// <inheritdoc />
