@@ -26,7 +26,7 @@ internal static class ModelCommand
         var port = new Option<int>("--port") { Description = "The port on 127.0.0.1 to listen on.", DefaultValueFactory = _ => 8080 };
         var host = new Option<string>("--host") { Description = "The address to listen on; 0.0.0.0 for every interface.", DefaultValueFactory = _ => "127.0.0.1" };
         var slots = new Option<int>("--slots") { Description = "Requests decoded together.", DefaultValueFactory = _ => LocalModelSettings.DefaultSlots };
-        var context = new Option<int>("--n-ctx") { Description = "Context in tokens shared by the slots; 0 takes the model's own.", DefaultValueFactory = _ => 0 };
+        var context = new Option<int>("--n-ctx") { Description = "Context in tokens, divided equally among the slots; 0 gives each slot the model's own, up to 2,048.", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var gpuLayers = new Option<int>("--n-gpu-layers") { Description = "Layers offloaded to a GPU (docs/gpu.md).", DefaultValueFactory = _ => 0 };
         var command = new Command("serve", "Serve a GGUF model over the OpenAI chat-completions protocol, with continuous batching, until Ctrl-C.")

@@ -12,13 +12,16 @@ namespace Workbench.Grains.LocalModels;
 
 /// <summary>
 /// One GGUF model in this process, served with continuous batching: one llama.cpp context with
-/// <see cref="LocalModelSettings.Slots"/> sequences, and one loop that owns it. Each step of the loop
-/// decodes the next token of every running request in a single batch; a waiting request joins as soon
-/// as a slot and room in the context are free, its prompt decoded alongside the others' tokens; a
-/// cancelled request leaves at the next step and frees its slot and context.
+/// <see cref="LocalModelSettings.Slots"/> sequences, each with its own share of the cache, and one loop
+/// that owns it. Each step of the loop decodes the next token of every running request in a single
+/// batch; a waiting request joins as soon as a slot is free, its prompt decoded in a pass of its own
+/// between two steps; a cancelled request leaves at the next step and frees its slot.
 /// </summary>
 public sealed partial class LlamaModel : IAsyncDisposable
 {
+    /// <summary>The most context a slot gets when the spec gives no <c>n_ctx</c>: a long-context model's own would fill memory.</summary>
+    public const int DefaultSlotContext = 2048;
+
     private readonly LLamaWeights _weights;
     private readonly ModelParams _parameters;
     private BatchedExecutor _executor;
@@ -29,6 +32,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
     private readonly Task _loop;
     private readonly bool _hasTemplate;
     private readonly int _contextSize;
+    private readonly int _slotContext;
     private long _steps;
     private long _batchedSequences;
 
@@ -41,6 +45,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
         _logger = logger;
         _hasTemplate = weights.Metadata.ContainsKey("tokenizer.chat_template");
         _contextSize = (int)executor.Context.ContextSize;
+        _slotContext = _contextSize / settings.Slots;
         _loop = Task.Run(RunAsync);
     }
 
@@ -67,11 +72,11 @@ public sealed partial class LlamaModel : IAsyncDisposable
         LlamaNativeLibrary.Configure(logger);
         var parameters = new ModelParams(settings.ModelPath)
         {
-            ContextSize = settings.ContextSize > 0 ? (uint)settings.ContextSize : null,
+            ContextSize = settings.ContextSize > 0 ? (uint)settings.ContextSize : null, // set from the model below when 0
             SeqMax = (uint)settings.Slots,
-            // One cache shared by the slots: a request may join mid-batch with a prompt of any length and still share
-            // the step. With a cache per slot, llama.cpp splits such a step into one pass per distinct length.
-            KVUnified = true,
+            // A cache per slot (n_ctx / slots tokens each): a token attends to its own sequence only. In one cache
+            // shared by the slots, every token would attend, masked, over all the slots' cells.
+            KVUnified = false,
             Threads = settings.Threads,
             BatchThreads = settings.Threads,
             GpuLayerCount = settings.GpuLayers,
@@ -83,9 +88,11 @@ public sealed partial class LlamaModel : IAsyncDisposable
         try
         {
             weights = LLamaWeights.LoadFromFile(parameters);
+            // Without n_ctx, each slot gets the model's own context, up to DefaultSlotContext tokens.
+            parameters.ContextSize ??= (uint)(Math.Min(weights.ContextSize, DefaultSlotContext) * settings.Slots);
             var executor = new BatchedExecutor(weights, parameters);
             var model = new LlamaModel(weights, parameters, executor, settings, logger);
-            LogLoaded(logger, model.Name, settings.ModelPath, settings.Slots, model._contextSize, settings.Threads, settings.GpuLayers);
+            LogLoaded(logger, model.Name, settings.ModelPath, settings.Slots, model._slotContext, settings.Threads, settings.GpuLayers);
             return model;
         }
         catch (LoadWeightsFailedException exception)
@@ -105,7 +112,7 @@ public sealed partial class LlamaModel : IAsyncDisposable
             var message = weights is null
                 ? LlamaNativeLibrary.LoadFailure(exception)
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"llama.cpp could not create a context for {settings.ModelPath} with {settings.Slots} slots and n_ctx {(settings.ContextSize > 0 ? settings.ContextSize : weights.ContextSize)}: {exception.Message}. Lower `n_ctx` or `slots`.");
+                    $"llama.cpp could not create a context for {settings.ModelPath} with {settings.Slots} slots and n_ctx {parameters.ContextSize}: {exception.Message}. Lower `n_ctx` or `slots`.");
             weights?.Dispose();
             throw new LocalModelException(message, exception);
         }
@@ -153,73 +160,84 @@ public sealed partial class LlamaModel : IAsyncDisposable
     private async Task RunAsync()
     {
         var running = new List<RunningCompletion>();
-        PendingCompletion? held = null;
-        var reserved = 0;
+        var joining = new List<RunningCompletion>();
         var stopping = _stopping.Token;
         try
         {
             while (true)
             {
-                while (running.Count < _settings.Slots && (held ?? Next()) is { } pending)
+                while (running.Count + joining.Count < _settings.Slots && Next() is { } pending)
                 {
-                    held = null;
-                    if (pending.Task.IsCompleted)
+                    if (pending.Task.IsCompleted || Tokenize(pending) is not { } tokens)
                     {
                         continue;
                     }
-                    if (Tokenize(pending) is not { } tokens)
-                    {
-                        continue;
-                    }
-                    var need = tokens.Length + pending.Request.MaxTokens; // checked to fit in the context, so no overflow
-                    if (reserved + need > _contextSize)
-                    {
-                        // No room in the context until a running request finishes: it waits at the head of the queue.
-                        held = pending;
-                        break;
-                    }
-                    var started = new RunningCompletion(pending, _executor, tokens, need);
+                    var started = new RunningCompletion(pending, _executor, tokens);
                     started.Conversation.Prompt(tokens);
-                    running.Add(started);
-                    reserved += need;
+                    joining.Add(started);
+                }
+                if (joining.Count > 0)
+                {
+                    // The joining prompts are decoded in passes of their own: each sequence has its own cache, and
+                    // llama.cpp would split a step mixing one-token sequences with whole prompts into a pass per length.
+                    while (joining.Count > 0)
+                    {
+                        if (!await DecodeAsync(joining, running, stopping).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                        for (var i = joining.Count - 1; i >= 0; i--)
+                        {
+                            var completion = joining[i];
+                            if (completion.Conversation.RequiresInference)
+                            {
+                                // Part of its prompt is still queued for the next pass; a sequence leaves the context only between passes.
+                                continue;
+                            }
+                            joining.RemoveAt(i);
+                            if (completion.Pending.Task.IsCompleted || completion.Advance(_weights.Vocab))
+                            {
+                                completion.Dispose();
+                            }
+                            else
+                            {
+                                running.Add(completion);
+                            }
+                        }
+                    }
+                    continue;
                 }
                 if (running.Count == 0)
                 {
-                    if (held is null && !await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+                    if (!await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
                     {
                         return;
                     }
                     continue;
                 }
-                var result = await _executor.Infer(stopping).ConfigureAwait(false);
-                if (result != DecodeResult.Ok)
+                for (var i = running.Count - 1; i >= 0; i--)
                 {
-                    var failure = new LocalModelException(string.Create(CultureInfo.InvariantCulture,
-                        $"llama.cpp could not decode ({result}) with {running.Count} requests in a context of {_contextSize} tokens. Raise `n_ctx` or lower `slots`."));
-                    while (running.Count > 0)
+                    if (running[i].Pending.Task.IsCompleted)
                     {
-                        running[^1].Pending.Fail(failure);
-                        reserved -= Retire(running, running.Count - 1);
+                        // Cancelled by its caller: the slot and its cells are free for the next step.
+                        Retire(running, i);
                     }
-                    // A failed batch stays queued in the executor and would be replayed into recycled sequences: start afresh.
-                    _executor.Dispose();
-                    _executor = new BatchedExecutor(_weights, _parameters);
+                    else
+                    {
+                        running[i].Feed();
+                    }
+                }
+                if (running.Count == 0 || !await DecodeAsync(running, joining, stopping).ConfigureAwait(false))
+                {
                     continue;
                 }
                 Interlocked.Increment(ref _steps);
                 Interlocked.Add(ref _batchedSequences, running.Count);
                 for (var i = running.Count - 1; i >= 0; i--)
                 {
-                    var completion = running[i];
-                    if (completion.Conversation.RequiresInference)
+                    if (running[i].Advance(_weights.Vocab))
                     {
-                        // Part of its prompt is still queued for the next step; a sequence leaves the context only between steps.
-                        continue;
-                    }
-                    if (completion.Pending.Task.IsCompleted || (completion.Conversation.RequiresSampling && completion.Advance(_weights.Vocab)))
-                    {
-                        // Finished, or cancelled by its caller: the slot and its cells are free for the next step.
-                        reserved -= Retire(running, i);
+                        Retire(running, i);
                     }
                 }
             }
@@ -237,17 +255,42 @@ public sealed partial class LlamaModel : IAsyncDisposable
             // Nothing reads the queue any more: later callers are refused at once instead of waiting for ever.
             _queue.Writer.TryComplete();
             var unloaded = new ObjectDisposedException(nameof(LlamaModel), "the local model was unloaded");
-            foreach (var completion in running)
+            foreach (var completion in running.Concat(joining))
             {
                 completion.Pending.Fail(unloaded);
                 completion.Dispose();
             }
-            held?.Fail(unloaded);
             while (_queue.Reader.TryRead(out var pending))
             {
                 pending.Fail(unloaded);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs one decode pass over what <paramref name="batch"/> queued. On failure every request in both lists fails and
+    /// the executor starts afresh, since a failed batch stays queued in it and would replay into recycled sequences.
+    /// </summary>
+    private async Task<bool> DecodeAsync(List<RunningCompletion> batch, List<RunningCompletion> others, CancellationToken stopping)
+    {
+        var result = await _executor.Infer(stopping).ConfigureAwait(false);
+        if (result == DecodeResult.Ok)
+        {
+            return true;
+        }
+        var failure = new LocalModelException(string.Create(CultureInfo.InvariantCulture,
+            $"llama.cpp could not decode ({result}) with {batch.Count + others.Count} requests and {_slotContext} tokens of context per slot. Raise `n_ctx` or lower `slots`."));
+        foreach (var list in new[] { batch, others })
+        {
+            while (list.Count > 0)
+            {
+                list[^1].Pending.Fail(failure);
+                Retire(list, list.Count - 1);
+            }
+        }
+        _executor.Dispose();
+        _executor = new BatchedExecutor(_weights, _parameters);
+        return false;
     }
 
     private PendingCompletion? Next() => _queue.Reader.TryRead(out var pending) ? pending : null;
@@ -272,10 +315,10 @@ public sealed partial class LlamaModel : IAsyncDisposable
             return null;
         }
         var need = (long)tokens.Length + request.MaxTokens;
-        if (need > _contextSize)
+        if (need > _slotContext)
         {
             pending.Fail(new LocalModelException(string.Create(CultureInfo.InvariantCulture,
-                $"the prompt has {tokens.Length} tokens and max_tokens is {request.MaxTokens}: {need} tokens do not fit in the context of {_contextSize} (n_ctx). Raise `n_ctx`, lower `max_tokens`, or shorten the prompt.")));
+                $"the prompt has {tokens.Length} tokens and max_tokens is {request.MaxTokens}: {need} tokens do not fit in a slot's context of {_slotContext} (n_ctx {_contextSize} shared by {_settings.Slots} slots). Raise `n_ctx`, lower `slots` or `max_tokens`, or shorten the prompt.")));
             return null;
         }
         return tokens;
@@ -301,16 +344,15 @@ public sealed partial class LlamaModel : IAsyncDisposable
         return Encoding.UTF8.GetString(template.Apply());
     }
 
-    private static int Retire(List<RunningCompletion> running, int index)
+    private static void Retire(List<RunningCompletion> running, int index)
     {
         var completion = running[index];
         running.RemoveAt(index);
         completion.Dispose();
-        return completion.Reserved;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded local model {Name} from {Path}: {Slots} slots, context {ContextSize} tokens, {Threads} threads, {GpuLayers} layers on the GPU")]
-    private static partial void LogLoaded(ILogger logger, string name, string path, int slots, int contextSize, int threads, int gpuLayers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded local model {Name} from {Path}: {Slots} slots of {SlotContext} tokens of context, {Threads} threads, {GpuLayers} layers on the GPU")]
+    private static partial void LogLoaded(ILogger logger, string name, string path, int slots, int slotContext, int threads, int gpuLayers);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The decode loop of local model {Name} failed")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception, string name);

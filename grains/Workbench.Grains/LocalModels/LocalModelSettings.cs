@@ -7,7 +7,7 @@ namespace Workbench.Grains.LocalModels;
 
 /// <summary>How a local model is loaded: the file, and the context it is served from. Endpoints that load the same file alike share one model per silo.</summary>
 /// <param name="ModelPath">The GGUF file, as an absolute path.</param>
-/// <param name="ContextSize">Tokens the context holds, shared by all slots (<c>n_ctx</c>); 0 takes the context the model was trained with.</param>
+/// <param name="ContextSize">Tokens the context holds, divided equally among the slots (<c>n_ctx</c>); 0 gives each slot the context the model was trained with, up to <see cref="LlamaModel.DefaultSlotContext"/>.</param>
 /// <param name="Slots">Sequences decoded together (<c>slots</c>).</param>
 /// <param name="Threads">CPU threads for decoding (<c>threads</c>).</param>
 /// <param name="GpuLayers">Layers offloaded to a GPU when the native library has one (<c>n_gpu_layers</c>).</param>
@@ -46,7 +46,7 @@ public sealed record LocalModelSettings(
             return fallback;
         }
         var slots = Whole("slots", DefaultSlots, 1, 256, "how many requests are decoded together");
-        var contextSize = spec.Options.ContainsKey("n_ctx") ? Whole("n_ctx", 4096, 64, 1 << 20, "the context in tokens, shared by all slots") : 0;
+        var contextSize = spec.Options.ContainsKey("n_ctx") ? Whole("n_ctx", 4096, 64, 1 << 20, "the context in tokens, divided equally among the slots") : 0;
         var threads = Whole("threads", Math.Max(1, Environment.ProcessorCount), 1, 1024, "the CPU threads that decode");
         var gpuLayers = Whole("n_gpu_layers", 0, 0, 100_000, "how many layers go to the GPU (0 keeps the model on the CPU)");
         string? path = null;

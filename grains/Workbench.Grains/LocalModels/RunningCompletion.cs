@@ -13,12 +13,12 @@ internal sealed class RunningCompletion : IDisposable
     private readonly StreamingTokenDecoder _decoder;
     private readonly StringBuilder _text = new();
     private int _generated;
+    private LLamaToken? _next;
 
-    public RunningCompletion(PendingCompletion pending, BatchedExecutor executor, LLamaToken[] promptTokens, int reserved)
+    public RunningCompletion(PendingCompletion pending, BatchedExecutor executor, LLamaToken[] promptTokens)
     {
         Pending = pending;
         PromptTokens = promptTokens;
-        Reserved = reserved;
         Conversation = executor.Create();
         var request = pending.Request;
         _sampler = request.Temperature <= 0
@@ -44,10 +44,13 @@ internal sealed class RunningCompletion : IDisposable
     /// <summary>The templated prompt's tokens.</summary>
     public LLamaToken[] PromptTokens { get; }
 
-    /// <summary>Context cells held for this request: its prompt and its most tokens.</summary>
-    public int Reserved { get; }
+    /// <summary>Whether a sampled token waits to be decoded: <see cref="Feed"/> queues it for the next decode step.</summary>
+    public bool HasNext => _next is not null;
 
-    /// <summary>Samples the next token after a decode step; true when the answer is finished and the caller has it.</summary>
+    /// <summary>
+    /// Samples the next token after the step that decoded this sequence's last token; true when the answer is
+    /// finished and the caller has it. Otherwise the token waits for <see cref="Feed"/>.
+    /// </summary>
     public bool Advance(SafeLlamaModelHandle.Vocabulary vocab)
     {
         var token = Conversation.Sample(_sampler);
@@ -68,8 +71,15 @@ internal sealed class RunningCompletion : IDisposable
         {
             return Finish(LocalFinish.Length);
         }
-        Conversation.Prompt(token);
+        _next = token;
         return false;
+    }
+
+    /// <summary>Queues the sampled token for the next decode step.</summary>
+    public void Feed()
+    {
+        Conversation.Prompt(_next ?? throw new InvalidOperationException("no sampled token waits to be decoded"));
+        _next = null;
     }
 
     /// <inheritdoc />

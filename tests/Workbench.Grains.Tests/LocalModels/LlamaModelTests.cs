@@ -91,7 +91,8 @@ public sealed class LlamaModelTests(TinyModelFixture model) : IClassFixture<Tiny
         await using var served = LlamaModel.Load(model.Settings(slots: 2, contextSize: 128), NullLogger.Instance);
         var error = await Assert.ThrowsAsync<LocalModelException>(() => served.CompleteAsync(Greedy(string.Concat(Enumerable.Repeat("a long question ", 40)), 16), token));
         Assert.Contains("n_ctx", error.Message, StringComparison.Ordinal);
-        Assert.Contains("do not fit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("do not fit in a slot's context of", error.Message, StringComparison.Ordinal);
+        Assert.Contains("shared by 2 slots", error.Message, StringComparison.Ordinal);
 
         // The model still serves requests that fit.
         Assert.InRange((await served.CompleteAsync(Greedy("Hi?", 16), token)).CompletionTokens, 1, 16);
