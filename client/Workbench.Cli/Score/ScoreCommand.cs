@@ -107,12 +107,15 @@ internal static class ScoreCommand
         return 0;
     }
 
+    /// <summary>Metrics that need a judge endpoint or a cell's retrieved documents, which scoring a file has neither of.</summary>
+    private static bool NeedsARun(string metric) => metric is "judge" or "faithfulness" or "context_relevance" or "context_recall" or "context_precision";
+
     private static Scorer Build(string metric, string[] parameters)
     {
-        if (!MetricCatalog.Metrics.TryGetValue(metric, out var definition) || metric == "judge")
+        if (!MetricCatalog.Metrics.TryGetValue(metric, out var definition) || NeedsARun(metric))
         {
             throw new SpecException(new SpecError("--metric", 0, 0,
-                $"unknown metric `{metric}`; use one of {string.Join(", ", MetricCatalog.Metrics.Keys.Where(k => k != "judge"))}."));
+                $"unknown metric `{metric}`; use one of {string.Join(", ", MetricCatalog.Metrics.Keys.Where(k => !NeedsARun(k)))}."));
         }
         var values = new Dictionary<string, SpecValue>(StringComparer.Ordinal) { ["reference_field"] = new("references", null, 0, 0) };
         double? threshold = null;

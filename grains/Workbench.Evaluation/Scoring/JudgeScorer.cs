@@ -39,6 +39,9 @@ public sealed partial class JudgeScorer : Scorer
     public string Endpoint => _endpoint;
 
     /// <inheritdoc />
+    public override bool CallsJudge => true;
+
+    /// <inheritdoc />
     public override async ValueTask<Score> ScoreAsync(ScoringInput input, IJudge? judge, CancellationToken cancellationToken)
     {
         if (judge is null)

@@ -28,5 +28,9 @@ public static class MetricCatalog
         new("cost", [], "0 or more, in the price's currency", null, LowerIsBetter: true),
         new("semantic_similarity", ["reference_field", "model"], "-1 to 1 (cosine of sentence embeddings)", 0.7, NeedsReference: true),
         new("judge", ["endpoint", "rubric", "reference_field", "min_score", "max_score"], "0 to 1 (the judge's score rescaled)", 0.5),
+        new("context_recall", ["reference_field"], "0 to 1 (gold documents retrieved / gold documents)", null, NeedsReference: true),
+        new("context_precision", ["reference_field"], "0 to 1 (gold documents retrieved / documents retrieved)", null, NeedsReference: true),
+        new("faithfulness", ["endpoint"], "0 to 1 (the output's claims that the context supports / its claims)", 0.5),
+        new("context_relevance", ["endpoint"], "0 to 1 (the judge's 0–2 rating of the context for the question, halved)", 0.5),
     }.ToDictionary(m => m.Name, StringComparer.Ordinal);
 }

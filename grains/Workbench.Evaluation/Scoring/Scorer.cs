@@ -21,6 +21,9 @@ public abstract class Scorer(ScorerSpec spec)
     /// <summary>The dataset field holding references, when the metric uses one.</summary>
     protected string? ReferenceField { get; } = spec.Parameters.GetValueOrDefault("reference_field")?.Scalar;
 
+    /// <summary>Whether scoring asks a judge endpoint, a model call that the budget counts.</summary>
+    public virtual bool CallsJudge => false;
+
     /// <summary>A fresh accumulator of the corpus-level score, or null when the metric has none (its corpus figure is the mean).</summary>
     public virtual CorpusAccumulator? CreateCorpusAccumulator() => null;
 

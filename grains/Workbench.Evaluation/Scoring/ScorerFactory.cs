@@ -24,6 +24,9 @@ public static class ScorerFactory
         "rouge1" or "rouge2" or "rougeL" or "rougeLsum" => new RougeScorer(spec, specFile),
         "bleu" => new BleuScorer(spec, specFile),
         "chrf" => new ChrfScorer(spec, specFile),
+        "context_recall" or "context_precision" => new ContextIdScorer(spec),
+        "faithfulness" => new FaithfulnessScorer(spec),
+        "context_relevance" => new ContextRelevanceScorer(spec),
         _ => throw new SpecException(new SpecError(specFile, spec.Line, 0, $"scorer `{spec.Metric}` is not available in this build.")),
     };
 

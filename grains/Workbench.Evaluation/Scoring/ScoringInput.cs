@@ -5,4 +5,5 @@ namespace Workbench.Evaluation.Scoring;
 /// <param name="Fields">The dataset row's fields.</param>
 /// <param name="LatencyMilliseconds">How long the call took.</param>
 /// <param name="Cost">What the call cost.</param>
-public sealed record ScoringInput(string Output, IReadOnlyDictionary<string, object?> Fields, double LatencyMilliseconds, decimal Cost);
+/// <param name="Context">The documents the cell was given from an index, when the spec has <c>retrieval:</c>.</param>
+public sealed record ScoringInput(string Output, IReadOnlyDictionary<string, object?> Fields, double LatencyMilliseconds, decimal Cost, Retrieval.RetrievedContext? Context = null);

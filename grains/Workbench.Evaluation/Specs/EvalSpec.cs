@@ -29,6 +29,9 @@ public sealed record EvalSpec(
     /// <summary>The early-stopping rule, or null to evaluate every row.</summary>
     public StopSpec? Stop { get; init; }
 
+    /// <summary>The documents each row is given from an index (<c>retrieval:</c>), or null.</summary>
+    public RetrievalSpec? Retrieval { get; init; }
+
     /// <summary>Cells per dataset row: prompts × endpoints × repeats.</summary>
     public int CellsPerRow => Prompts.Count * Endpoints.Count * Repeats;
 }

@@ -33,10 +33,10 @@ public static partial class SpecParser
             throw new SpecException(new SpecError(path, 0, 0, "give the scorers as a spec does: a list such as `[f1: {reference_field: answers}]`, or a file with `scorers:`."));
         }
         if (root["scorers"] is YamlSequenceNode items && items.Children.FirstOrDefault(i =>
-                i is YamlMappingNode m && m.Children.Keys.Any(k => k is YamlScalarNode { Value: "judge" }) || i is YamlScalarNode { Value: "judge" }) is { } judge)
+                i is YamlMappingNode m && m.Children.Keys.Any(k => k is YamlScalarNode { Value: "judge" or "faithfulness" or "context_relevance" }) || i is YamlScalarNode { Value: "judge" or "faithfulness" or "context_relevance" }) is { } judge)
         {
             throw new SpecException(Place(new SpecError(path, (int)judge.Start.Line, (int)judge.Start.Column,
-                "`judge` calls a model, and re-scoring calls none: leave it out, or run the spec again with the judge.")));
+                "`judge`, `faithfulness` and `context_relevance` call a model, and re-scoring calls none: leave them out, or run the spec again with the judge.")));
         }
         var scorers = ParseScorers(reader, root, []);
         if (reader.Errors.Count > 0)
@@ -113,17 +113,22 @@ public static partial class SpecParser
             {
                 reader.Error(item, $"`{metric}` needs `reference_field`: the dataset field holding the reference text or list of texts, for example `- {metric}: {{reference_field: answer}}`.");
             }
-            if (metric == "judge")
+            if (metric is "judge" or "faithfulness" or "context_relevance")
             {
                 var endpoint = parameters.GetValueOrDefault("endpoint")?.Scalar;
                 if (endpoint is null)
                 {
-                    reader.Error(item, "`judge` needs `endpoint`: the id of the endpoint that judges, for example `- judge: {endpoint: grader, rubric: \"Is the answer correct?\"}`.");
+                    reader.Error(item, metric == "judge"
+                        ? "`judge` needs `endpoint`: the id of the endpoint that judges, for example `- judge: {endpoint: grader, rubric: \"Is the answer correct?\"}`."
+                        : $"`{metric}` needs `endpoint`: the id of the endpoint that judges, for example `- {metric}: {{endpoint: grader}}`.");
                 }
                 else if (endpoints.All(e => e.Spec.Id != endpoint))
                 {
-                    reader.Error(item, $"`judge` names endpoint `{endpoint}`, which the spec does not define; use one of {string.Join(", ", endpoints.Select(e => e.Spec.Id))}.");
+                    reader.Error(item, $"`{metric}` names endpoint `{endpoint}`, which the spec does not define; use one of {string.Join(", ", endpoints.Select(e => e.Spec.Id))}.");
                 }
+            }
+            if (metric == "judge")
+            {
                 if (!parameters.ContainsKey("rubric"))
                 {
                     reader.Error(item, "`judge` needs `rubric`: what the judge should check, for example `rubric: \"The answer states the same fact as the reference.\"`.");
@@ -181,6 +186,43 @@ public static partial class SpecParser
             reader.Error(node, "`stop: {when: decided}` compares variants, and this spec has one prompt × endpoint; add a prompt or an endpoint, or drop `stop`.");
         }
         return new StopSpec(alpha, score, (int)node.Start.Line);
+    }
+
+    private static RetrievalSpec? ParseRetrieval(SpecReader reader, SpecReader.Map root)
+    {
+        if (root["retrieval"] is not { } node || reader.Mapping(node, "`retrieval`") is not { } map)
+        {
+            return null;
+        }
+        var index = map.String("index", required: true, example: "cranfield");
+        if (index is not null && !PromptReference.IsName(index))
+        {
+            reader.Error(map["index"], $"`retrieval.index` names an index built by `workbench index build NAME`: letters, digits, '-', '_' or '.'; found `{index}`.");
+        }
+        var query = map.String("query", required: true, example: "\"{{question}}\"");
+        if (query is not null)
+        {
+            try
+            {
+                _ = new Templates.PromptTemplate(query);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                reader.Error(map["query"], $"`retrieval.query` is not a valid template: {exception.Message}");
+            }
+        }
+        var k = map.Integer("k", 1, "5") ?? 5;
+        if (k > 100)
+        {
+            reader.Error(map["k"], $"`retrieval.k` is the number of documents each row is given, from 1 to 100; found {k}.");
+        }
+        var mode = map.String("mode", example: "hybrid") ?? "bm25";
+        if (!RetrievalSpec.Modes.Contains(mode))
+        {
+            reader.Error(map["mode"], $"`retrieval.mode` is one of {string.Join(", ", RetrievalSpec.Modes)}; found `{mode}`.");
+        }
+        map.RejectUnknownKeys();
+        return new RetrievalSpec(index ?? "", query ?? "", (int)Math.Min(k, 100), mode, (int)node.Start.Line);
     }
 
     private static BudgetSpec ParseBudget(SpecReader reader, SpecReader.Map root)

@@ -81,6 +81,11 @@ public static partial class SpecParser
         var scorers = ParseScorers(reader, root, allEndpoints);
         var budget = ParseBudget(reader, root);
         var stop = ParseStop(reader, root, scorers, prompts.Count * allEndpoints.Count(e => !e.IsJudge));
+        var retrieval = ParseRetrieval(reader, root);
+        if (retrieval is null && scorers.FirstOrDefault(s => s.Metric is "context_recall" or "context_precision" or "faithfulness" or "context_relevance") is { } contextual)
+        {
+            reader.Error(root["scorers"], $"scorer `{contextual.Id}` scores the documents a cell was given, and the spec has no `retrieval`; add one, for example `retrieval: {{index: docs, query: \"{{{{question}}}}\", k: 5}}`.");
+        }
         var minPassRate = root.Double("min_pass_rate", "0.9");
         if (minPassRate is < 0 or > 1)
         {
@@ -107,6 +112,7 @@ public static partial class SpecParser
         {
             Stop = stop,
             Experiment = experiment,
+            Retrieval = retrieval,
         };
     }
 

@@ -35,16 +35,28 @@ public static class IndexBuilder
     /// <param name="cancellationToken">Stops the build; nothing is left behind.</param>
     /// <returns>The version, and whether it was built now (false: it existed already).</returns>
     /// <exception cref="FormatException">A document is bad; the message names its line.</exception>
+    public static Task<(IndexVersion Version, bool Built)> BuildAsync(
+        IndexFolder folder, string name, string documentsPath, IndexSettings settings, Action<int>? progress, CancellationToken cancellationToken) =>
+        BuildAsync(folder, name, IndexDocumentReader.Read(documentsPath, settings), settings, makeCurrent: true, progress, cancellationToken);
+
+    /// <summary>Builds (or finds) the version of <paramref name="name"/> for <paramref name="source"/>.</summary>
+    /// <param name="folder">Where versions live.</param>
+    /// <param name="name">The index.</param>
+    /// <param name="source">The documents, in order.</param>
+    /// <param name="settings">How to analyse and rank.</param>
+    /// <param name="makeCurrent">Whether searches of the index use the version from now on.</param>
+    /// <param name="progress">Told the number of documents read so far, every thousand.</param>
+    /// <param name="cancellationToken">Stops the build; nothing is left behind.</param>
+    /// <returns>The version, and whether it was built now (false: it existed already).</returns>
     public static async Task<(IndexVersion Version, bool Built)> BuildAsync(
-        IndexFolder folder, string name, string documentsPath, IndexSettings settings, Action<int>? progress, CancellationToken cancellationToken)
+        IndexFolder folder, string name, IEnumerable<IndexDocument> source, IndexSettings settings, bool makeCurrent, Action<int>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.Combine(folder.Root, name));
         var temporary = Path.Combine(folder.Root, name, $".building-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
             var count = 0;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            hash.AppendData(Encoding.UTF8.GetBytes(SettingsKey(settings)));
+            using var hash = StartHash(settings);
             var similarity = new Lucene8Bm25Similarity(settings.K1, settings.B);
             using (var directory = FSDirectory.Open(Path.Combine(temporary, "lucene")))
             using (var analyzer = IndexFolder.AnalyzerOf(settings))
@@ -56,10 +68,10 @@ public static class IndexBuilder
                 var id = new StringField(IdField, "", Field.Store.YES);
                 var contents = new TextField(ContentsField, "", Field.Store.YES);
                 var document = new Document { id, contents };
-                foreach (var item in IndexDocumentReader.Read(documentsPath, settings))
+                foreach (var item in source)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    hash.AppendData(Encoding.UTF8.GetBytes(item.Id + "\u0001" + string.Join("\u0002", item.Fields) + "\u0000"));
+                    Append(hash, item);
                     id.SetStringValue(item.Id);
                     contents.SetStringValue(item.Contents);
                     writer.AddDocument(document);
@@ -87,7 +99,7 @@ public static class IndexBuilder
                 writer.Commit();
             }
             progress?.Invoke(count);
-            var version = new IndexVersion(name, Convert.ToHexStringLower(hash.GetHashAndReset())[..12], count, settings, DateTimeOffset.UtcNow);
+            var version = new IndexVersion(name, Name(hash), count, settings, DateTimeOffset.UtcNow);
             var final = folder.PathOf(name, version.Version);
             var built = !Directory.Exists(final);
             if (built)
@@ -99,7 +111,10 @@ public static class IndexBuilder
             {
                 version = JsonSerializer.Deserialize<IndexVersion>(await File.ReadAllTextAsync(Path.Combine(final, "version.json"), cancellationToken).ConfigureAwait(false))!;
             }
-            folder.MakeCurrent(version);
+            if (makeCurrent)
+            {
+                folder.MakeCurrent(version);
+            }
             return (version, built);
         }
         finally
@@ -110,6 +125,29 @@ public static class IndexBuilder
             }
         }
     }
+
+    /// <summary>The version that <paramref name="documents"/> under <paramref name="settings"/> would build, without building it.</summary>
+    public static string VersionOf(IndexSettings settings, IEnumerable<IndexDocument> documents)
+    {
+        using var hash = StartHash(settings);
+        foreach (var document in documents)
+        {
+            Append(hash, document);
+        }
+        return Name(hash);
+    }
+
+    private static IncrementalHash StartHash(IndexSettings settings)
+    {
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(SettingsKey(settings)));
+        return hash;
+    }
+
+    private static void Append(IncrementalHash hash, IndexDocument document) =>
+        hash.AppendData(Encoding.UTF8.GetBytes(document.Id + "\u0001" + string.Join("\u0002", document.Fields) + "\u0000"));
+
+    private static string Name(IncrementalHash hash) => Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
 
     /// <summary>Everything in the settings that changes what the index holds or how it ranks.</summary>
     private static string SettingsKey(IndexSettings settings) => string.Create(CultureInfo.InvariantCulture,

@@ -11,6 +11,23 @@ namespace Workbench.Grains.Retrieval;
 /// </summary>
 public static class IndexDocumentReader
 {
+    /// <summary>The documents of a version as it stored them (<c>documents.jsonl</c>: <c>{"id": ..., "fields": [...]}</c> per line).</summary>
+    public static IEnumerable<IndexDocument> ReadIndexed(TextReader reader)
+    {
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            yield return new IndexDocument(
+                root.GetProperty("id").GetString()!,
+                [.. root.GetProperty("fields").EnumerateArray().Select(f => f.GetString() ?? "")]);
+        }
+    }
+
     /// <summary>The documents of <paramref name="path"/> under <paramref name="settings"/>.</summary>
     /// <exception cref="FormatException">A line is bad; the message says which and why.</exception>
     public static IEnumerable<IndexDocument> Read(string path, IndexSettings settings)

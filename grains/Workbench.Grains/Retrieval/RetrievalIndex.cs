@@ -59,6 +59,9 @@ public sealed partial class RetrievalIndex : IDisposable
         return new RetrievalIndex(version, folder.PathOf(name, version.Version));
     }
 
+    /// <summary>Opens <paramref name="version"/>, which must be in <paramref name="folder"/>.</summary>
+    public static RetrievalIndex Open(IndexFolder folder, IndexVersion version) => new(version, folder.PathOf(version.Name, version.Version));
+
     /// <summary>The <paramref name="k"/> best documents for <paramref name="query"/>, best first.</summary>
     /// <exception cref="ArgumentException">The query is empty, or dense search was asked of an index built without <c>--dense</c>.</exception>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int k, SearchMode mode, bool snippets, CancellationToken cancellationToken)
@@ -78,7 +81,8 @@ public sealed partial class RetrievalIndex : IDisposable
         return [.. ranked.Select(r =>
         {
             var stored = _searcher.Doc(r.Doc);
-            return new SearchHit(stored.Get(IndexBuilder.IdField), r.Score, snippets ? Snippet(stored.Get(IndexBuilder.ContentsField), terms) : "");
+            var text = stored.Get(IndexBuilder.ContentsField) ?? "";
+            return new SearchHit(stored.Get(IndexBuilder.IdField), r.Score, snippets ? Snippet(text, terms) : "", text);
         })];
     }
 

@@ -15,6 +15,7 @@ namespace Workbench.Grains.Runs;
 /// <param name="Cached">Whether the response cache answered.</param>
 /// <param name="Error">Why the cell has no output.</param>
 /// <param name="Calls">Model calls the cell made, judge calls included and cache hits not: what the budget counts.</param>
+/// <param name="Context">The documents the cell was given from an index (<c>retrieval:</c>), or null.</param>
 public sealed record CellResult(
     long Seq,
     int Variant,
@@ -27,4 +28,5 @@ public sealed record CellResult(
     decimal Cost,
     bool Cached,
     string? Error,
-    int Calls = 0);
+    int Calls = 0,
+    Evaluation.Retrieval.RetrievedContext? Context = null);

@@ -14,11 +14,17 @@ namespace Workbench.Grains.Runs;
 public sealed partial class RunPlan
 {
     /// <summary>Prepares the plan of <paramref name="spec"/>.</summary>
-    public RunPlan(string runId, EvalSpec spec, IReadOnlyList<Scorer> scorers)
+    /// <param name="runId">The run.</param>
+    /// <param name="spec">The spec.</param>
+    /// <param name="scorers">Its scorers.</param>
+    /// <param name="index">The index version its <c>retrieval:</c> searches, pinned at submission.</param>
+    public RunPlan(string runId, EvalSpec spec, IReadOnlyList<Scorer> scorers, Retrieval.IndexVersion? index = null)
     {
         RunId = runId;
         Spec = spec;
         Scorers = scorers;
+        Index = index;
+        RetrievalQuery = spec.Retrieval is { } retrieval ? new PromptTemplate(retrieval.Query) : null;
         var variants = new List<Variant>();
         foreach (var prompt in spec.Prompts)
         {
@@ -38,16 +44,24 @@ public sealed partial class RunPlan
         RequiredFields = [.. spec.Prompts
             .SelectMany(p => p.Messages)
             .SelectMany(m => TopLevelVariables(m.Template))
+            .Concat(spec.Retrieval is { } query ? TopLevelVariables(query.Query) : [])
+            .Where(f => spec.Retrieval is null || f is not (ContextField or ContextIdsField))
             .Distinct(StringComparer.Ordinal)];
         ReferenceFields = [.. scorers.Where(s => s.Definition.NeedsReference).Select(s => s.ReferenceFieldName!).Distinct(StringComparer.Ordinal)];
     }
+
+    /// <summary>The template field holding the retrieved documents' texts.</summary>
+    public const string ContextField = "context";
+
+    /// <summary>The template field holding the retrieved documents' ids.</summary>
+    public const string ContextIdsField = "context_ids";
 
     /// <summary>Rebuilds the plan of a submitted run from its record.</summary>
     /// <exception cref="SpecException">The spec or a scorer's settings are wrong.</exception>
     public static RunPlan Of(RunSubmission submission)
     {
         var spec = SpecParser.Parse(submission.SpecText, submission.SpecPath, submission.RegistryMessages());
-        return new RunPlan(submission.RunId, spec, CreateScorers(spec));
+        return new RunPlan(submission.RunId, spec, CreateScorers(spec), submission.Index);
     }
 
     /// <summary>The configured scorers of <paramref name="spec"/>, in spec order.</summary>
@@ -73,6 +87,12 @@ public sealed partial class RunPlan
     /// <summary>The run.</summary>
     public string RunId { get; }
 
+    /// <summary>The index version the spec's <c>retrieval:</c> searches, or null.</summary>
+    public Retrieval.IndexVersion? Index { get; }
+
+    /// <summary>The compiled retrieval query, or null when the spec has no <c>retrieval:</c>.</summary>
+    public PromptTemplate? RetrievalQuery { get; }
+
     /// <summary>The spec.</summary>
     public EvalSpec Spec { get; }
 
@@ -97,7 +117,10 @@ public sealed partial class RunPlan
         var missing = RequiredFields.FirstOrDefault(f => !Has(fields, f));
         if (missing is not null)
         {
-            var prompt = Spec.Prompts.First(p => p.Messages.Any(m => m.Template.Contains(missing, StringComparison.Ordinal)));
+            if (Spec.Prompts.FirstOrDefault(p => p.Messages.Any(m => m.Template.Contains(missing, StringComparison.Ordinal))) is not { } prompt)
+            {
+                return $"the row has no field `{missing}`, which the retrieval query uses as {{{{{missing}}}}}. Fields of the row: {string.Join(", ", fields.Keys)}. Add the field, or change `retrieval.query`.";
+            }
             return $"the row has no field `{missing}`, which prompt `{prompt.Id}` uses as {{{{{missing}}}}}. Fields of the row: {string.Join(", ", fields.Keys)}. Add the field, or change the template.";
         }
         var reference = ReferenceFields.FirstOrDefault(f => !fields.ContainsKey(f));

@@ -11,8 +11,9 @@ namespace Workbench.Grains.Runs;
 /// <param name="SpecText">The spec as it was read when the run was submitted.</param>
 /// <param name="UseCache">Whether model answers are read from and stored in the response cache.</param>
 /// <param name="SkipBadRows">Leave bad dataset rows out, reporting each, instead of failing the run.</param>
-/// <param name="Experiment">The experiment the finished run is recorded in, whoever follows it to its end.</param>
 /// <param name="Prompts">The registry versions the spec names (<c>NAME@label</c> → messages), resolved at submission.</param>
+/// <param name="Experiment">The experiment the finished run is recorded in.</param>
+/// <param name="Index">The index version the spec's <c>retrieval:</c> searches, pinned at submission: a resume and every silo search the same one.</param>
 [GenerateSerializer, Immutable]
 public sealed record RunSubmission(
     [property: Id(0)] string RunId,
@@ -21,7 +22,8 @@ public sealed record RunSubmission(
     [property: Id(3)] bool UseCache,
     [property: Id(4)] bool SkipBadRows,
     [property: Id(5)] IReadOnlyDictionary<string, IReadOnlyList<Prompts.PromptText>>? Prompts = null,
-    [property: Id(6)] string? Experiment = null)
+    [property: Id(6)] string? Experiment = null,
+    [property: Id(7)] Retrieval.IndexVersion? Index = null)
 {
     /// <summary>The registry prompts as the spec parser takes them (a method: grain storage writes every property).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<PromptMessage>>? RegistryMessages() => Prompts?.ToDictionary(

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.AI;
+using Workbench.Evaluation.Retrieval;
 using Workbench.Evaluation.Scoring;
+using Workbench.Evaluation.Specs;
 using Workbench.Evaluation.Templates;
 using Workbench.Grains.Endpoints;
+using Workbench.Grains.Retrieval;
 using Workbench.Grains.Runs;
 
 namespace Workbench.Grains.Shards;
@@ -11,7 +14,7 @@ namespace Workbench.Grains.Shards;
 /// silo's pipeline, and scores the output. It is plain code, not a grain: a shard runs it on the thread
 /// pool so that rendering and scoring use every core, while the shard's activation owns the work.
 /// </summary>
-internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, EndpointPipeline> endpoints, RunBudget budget)
+internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, EndpointPipeline> endpoints, RunBudget budget, RetrievalIndex? index = null)
 {
     private readonly IReadOnlyDictionary<string, IReadOnlyList<(ChatRole Role, PromptTemplate Template)>> _templates =
         plan.Templates.ToDictionary(
@@ -25,12 +28,30 @@ internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, End
     /// <summary>Evaluates one row under every variant.</summary>
     public async Task<RowEvaluation> EvaluateAsync(WorkItem item, CancellationToken cancellationToken)
     {
+        RetrievedContext? context = null;
+        var fields = item.Fields;
+        if (plan.RetrievalQuery is { } query && index is not null && plan.Spec.Retrieval is { } retrieval)
+        {
+            string? failure;
+            (context, failure) = await RetrieveAsync(query, retrieval, item, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return new RowEvaluation([.. plan.Variants.Select(v => Failed(item, v, failure))], null);
+            }
+            // The row as the prompts see it: its own fields, and the documents it was given.
+            var augmented = new Dictionary<string, object?>(item.Fields, StringComparer.Ordinal)
+            {
+                [RunPlan.ContextField] = context!.Formatted,
+                [RunPlan.ContextIdsField] = context.Ids.ToList(),
+            };
+            fields = augmented;
+        }
         var rendered = new Dictionary<string, (IReadOnlyList<ChatMessage>? Messages, string? Error)>(StringComparer.Ordinal);
         foreach (var (promptId, messages) in _templates)
         {
             try
             {
-                rendered[promptId] = ([.. messages.Select(m => new ChatMessage(m.Role, m.Template.Render(item.Fields)))], null);
+                rendered[promptId] = ([.. messages.Select(m => new ChatMessage(m.Role, m.Template.Render(fields)))], null);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -43,7 +64,7 @@ internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, End
         for (var i = 0; i < cells.Length; i++)
         {
             var variant = plan.Variants[i];
-            cells[i] = EvaluateCellAsync(item, variant, rendered[variant.Prompt.Id], cancellationToken);
+            cells[i] = EvaluateCellAsync(item, variant, rendered[variant.Prompt.Id], context, cancellationToken);
         }
         try
         {
@@ -79,12 +100,40 @@ internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, End
         return answer;
     }
 
+    /// <summary>Searches the pinned index version for the row's query; a query that renders empty or fails is the row's error.</summary>
+    private async Task<(RetrievedContext? Context, string? Error)> RetrieveAsync(PromptTemplate query, RetrievalSpec retrieval, WorkItem item, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = query.Render(item.Fields);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return (null, $"the retrieval query could not be rendered for this row: {exception.Message}");
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, "the retrieval query is empty for this row; check `retrieval.query` and the row's fields.");
+        }
+        var mode = retrieval.Mode switch { "dense" => SearchMode.Dense, "hybrid" => SearchMode.Hybrid, _ => SearchMode.Bm25 };
+        try
+        {
+            var hits = await index!.SearchAsync(text, retrieval.K, mode, snippets: false, cancellationToken).ConfigureAwait(false);
+            return (new RetrievedContext(index.Version.Name, index.Version.Version, text, [.. hits.Select(h => h.DocumentId)], [.. hits.Select(h => h.Text)]), null);
+        }
+        catch (ArgumentException exception)
+        {
+            return (null, $"the retrieval query could not be searched: {exception.Message}");
+        }
+    }
+
     private async Task<CellResult> EvaluateCellAsync(
-        WorkItem item, Variant variant, (IReadOnlyList<ChatMessage>? Messages, string? Error) prompt, CancellationToken cancellationToken)
+        WorkItem item, Variant variant, (IReadOnlyList<ChatMessage>? Messages, string? Error) prompt, RetrievedContext? context, CancellationToken cancellationToken)
     {
         if (prompt.Messages is null)
         {
-            return Failed(item, variant, prompt.Error!);
+            return Failed(item, variant, prompt.Error!) with { Context = context };
         }
         ModelAnswer answer;
         try
@@ -95,10 +144,10 @@ internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, End
         catch (EndpointCallException exception)
         {
             // The call was made (and retried) even though it failed: it stays counted against the budget.
-            return Failed(item, variant, exception.Message) with { Calls = 1 };
+            return Failed(item, variant, exception.Message) with { Calls = 1, Context = context };
         }
 
-        var input = new ScoringInput(answer.Text, item.Fields, answer.LatencyMilliseconds, answer.Cost);
+        var input = new ScoringInput(answer.Text, item.Fields, answer.LatencyMilliseconds, answer.Cost, context);
         var scores = new Dictionary<string, Score>(plan.Scorers.Count, StringComparer.Ordinal);
         var judge = new CellJudge(this);
         foreach (var scorer in plan.Scorers)
@@ -118,7 +167,7 @@ internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, End
             }
         }
         return new CellResult(item.Seq, variant.Index, item.RowId, answer.Text, scores, answer.LatencyMilliseconds,
-            answer.InputTokens, answer.OutputTokens, answer.Cost + judge.Cost, answer.Cached, null, (answer.Cached ? 0 : 1) + judge.Calls);
+            answer.InputTokens, answer.OutputTokens, answer.Cost + judge.Cost, answer.Cached, null, (answer.Cached ? 0 : 1) + judge.Calls, context);
     }
 
     private static CellResult Failed(WorkItem item, Variant variant, string error) =>

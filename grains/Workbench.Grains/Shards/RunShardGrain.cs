@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Workbench.Evaluation.Specs;
 using Workbench.Grains.Endpoints;
+using Workbench.Grains.Retrieval;
 using Workbench.Grains.Runs;
 
 namespace Workbench.Grains.Shards;
@@ -15,6 +16,7 @@ namespace Workbench.Grains.Shards;
 public sealed partial class RunShardGrain(
     IRunStore store,
     EndpointPipelines pipelines,
+    RetrievalIndexes indexes,
     TimeProvider timeProvider,
     ILogger<RunShardGrain> logger) : Grain, IRunShardGrain, IDisposable
 {
@@ -76,13 +78,19 @@ public sealed partial class RunShardGrain(
         var runId = submission.RunId;
         RunPlan plan;
         Dictionary<string, EndpointPipeline> endpoints;
+        RetrievalIndex? retrievalIndex = null;
         try
         {
             plan = RunPlan.Of(submission);
             endpoints = plan.Spec.Endpoints.Concat(plan.Spec.JudgeEndpoints)
                 .ToDictionary(e => e.Id, e => pipelines.Get(e, plan.Spec.SourcePath, submission.UseCache), StringComparer.Ordinal);
+            if (plan.Index is { } version)
+            {
+                // This silo's copy of the pinned version, built here from the store on first use.
+                retrievalIndex = await indexes.OpenAsync(version, cancellationToken);
+            }
         }
-        catch (SpecException exception)
+        catch (Exception exception) when (exception is SpecException or InvalidOperationException)
         {
             // On this silo the run cannot be prepared (a key missing from its environment): an outcome, not a fault of the call.
             var outcome = new ShardOutcome(false, false, exception.Message);
@@ -94,7 +102,7 @@ public sealed partial class RunShardGrain(
         var spent = await store.SpentAsync(runId, cancellationToken);
         var index = int.TryParse(shard, out var parsed) ? parsed : 0;
         var budget = RunBudget.ShareOf(plan.Spec.Budget.MaxCalls, plan.Spec.Budget.MaxCost, spent.Calls, spent.Cost, index, Math.Max(1, shards));
-        var evaluator = new RowEvaluator(plan, endpoints, budget);
+        var evaluator = new RowEvaluator(plan, endpoints, budget, retrievalIndex);
         var work = new ShardWork(store, evaluator, runId, ShardOwner.Of(shard, shardEpoch), RowsInFlight(plan), timeProvider, logger);
 
         _stop = new CancellationTokenSource();

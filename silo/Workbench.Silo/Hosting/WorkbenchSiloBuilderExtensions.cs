@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Workbench.Grains.Endpoints;
+using Workbench.Grains.Retrieval;
 using Workbench.Grains.Runs;
 using Workbench.Grains.Shards;
 using Workbench.Silo.Runs;
@@ -44,6 +45,11 @@ public static class WorkbenchSiloBuilderExtensions
         services.AddSingleton(provider => new EndpointPipelines(
             provider.GetRequiredService<IResponseCache>(), provider.GetRequiredService<TimeProvider>(), null, provider.GetService<EndpointShares>(),
             provider.GetRequiredService<IGrainFactory>()));
+        services.AddOptions<RetrievalOptions>();
+        services.AddSingleton(provider => new RetrievalIndexes(
+            provider.GetRequiredService<IGrainFactory>(),
+            new IndexFolder(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetrievalOptions>>().Value.IndexRoot),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RetrievalIndexes>>()));
         services.AddSingleton<EvaluationRunner>();
         return silo;
     }

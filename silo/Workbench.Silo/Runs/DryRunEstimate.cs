@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Workbench.Evaluation.Datasets;
-using Workbench.Evaluation.Scoring;
 using Workbench.Grains.Runs;
 
 namespace Workbench.Silo.Runs;
@@ -40,7 +39,7 @@ public sealed record DryRunEstimate(long Rows, int Variants, long Cells, long Ju
             return new DryRunEndpoint(endpoint.Id, rows * plan.Spec.Prompts.Count * plan.Spec.Repeats, input, output, maxTokens is not null,
                 endpoint.Price?.Cost(input, output));
         }).ToList();
-        var judges = plan.Scorers.OfType<JudgeScorer>().Count();
+        var judges = plan.Scorers.Count(s => s.CallsJudge);
         return new DryRunEstimate(rows, plan.Variants.Count, rows * plan.Variants.Count, rows * plan.Variants.Count * judges, endpoints, bad);
     }
 

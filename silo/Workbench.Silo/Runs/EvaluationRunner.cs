@@ -7,6 +7,7 @@ using Workbench.Grains.Endpoints;
 using Workbench.Grains.Experiments;
 using Workbench.Grains.LocalModels;
 using Workbench.Grains.Prompts;
+using Workbench.Grains.Retrieval;
 using Workbench.Grains.Runs;
 
 namespace Workbench.Silo.Runs;
@@ -52,11 +53,12 @@ public sealed partial class EvaluationRunner(
         }
 
         await LoadLocalModelsAsync(spec, progress, cancellationToken).ConfigureAwait(false);
+        var index = await PinIndexAsync(spec, options, progress, cancellationToken).ConfigureAwait(false);
         var specPath = Path.GetFullPath(spec.SourcePath);
         var specText = await ReadSpecAsync(spec, cancellationToken).ConfigureAwait(false);
         var (specHash, datasetHash) = await HashOfAsync(spec, cancellationToken).ConfigureAwait(false);
         var run = await OpenRunAsync(spec, specPath, specHash, options, cancellationToken).ConfigureAwait(false);
-        var plan = new RunPlan(run.RunId, spec, scorers);
+        var plan = new RunPlan(run.RunId, spec, scorers, index);
         var folder = options.OutputFolder ?? Path.Combine("runs", run.RunId);
 
         // The results file starts before the run does: a folder that cannot be written stops the run before it costs anything.
@@ -72,7 +74,7 @@ public sealed partial class EvaluationRunner(
         var (_, doneCells) = await store.ProgressAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         var grain = grains.GetGrain<IEvaluationRunGrain>(run.RunId);
         // From here on a cancellation stops the run and is followed to its end (exit code 3), never cut short.
-        var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows, prompts, options.Experiment ?? spec.Experiment), CancellationToken.None)
+        var problems = await grain.StartAsync(new RunSubmission(run.RunId, specPath, specText, !options.NoCache, options.SkipBadRows, prompts, options.Experiment ?? spec.Experiment, index), CancellationToken.None)
             .ConfigureAwait(false);
         if (problems.Count > 0)
         {
@@ -240,6 +242,46 @@ public sealed partial class EvaluationRunner(
     }
 
     /// <summary>The registry versions the run to resume was submitted with; null when it named none, or is not found (which opening it reports).</summary>
+    /// <summary>
+    /// The index version the spec's <c>retrieval:</c> searches: on a resume the one the run was submitted with, otherwise this
+    /// machine's current version, published to the cluster with its documents so that every silo can build it.
+    /// </summary>
+    /// <exception cref="SpecException">There is no such index here, or the cluster refused it (exit code 2).</exception>
+    private async Task<IndexVersion?> PinIndexAsync(EvalSpec spec, RunOptions options, IRunProgress progress, CancellationToken cancellationToken)
+    {
+        if (spec.Retrieval is not { } retrieval)
+        {
+            return null;
+        }
+        if (options.Resume is not null
+            && await FindRunAsync(Path.GetFullPath(spec.SourcePath), options.Resume, cancellationToken).ConfigureAwait(false) is { } run
+            && await grains.GetGrain<IEvaluationRunGrain>(run.RunId).GetSubmissionAsync(cancellationToken).ConfigureAwait(false) is { Index: { } submitted })
+        {
+            return submitted;
+        }
+        var folder = new IndexFolder(options.IndexRoot);
+        if (folder.Current(retrieval.Index) is not { } current)
+        {
+            throw new SpecException(new SpecError(spec.SourcePath, retrieval.Line, 0,
+                $"`retrieval.index` names `{retrieval.Index}`, and there is no such index in {folder.Root}. Build it: workbench index build {retrieval.Index} --docs docs.jsonl"));
+        }
+        if (retrieval.Mode != "bm25" && !current.Settings.Dense)
+        {
+            throw new SpecException(new SpecError(spec.SourcePath, retrieval.Line, 0,
+                $"`retrieval.mode: {retrieval.Mode}` needs embeddings, and version {current.Version} of index `{retrieval.Index}` was built without them. Build it again with --dense, or use `mode: bm25`."));
+        }
+        progress.Note($"retrieval: index {retrieval.Index}, version {current.Version} ({current.Documents:N0} documents), {retrieval.Mode}, k = {retrieval.K}");
+        try
+        {
+            return await Retry.ExecuteAsync(
+                async token => await RetrievalIndexes.PublishCurrentAsync(grains, folder, retrieval.Index, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new SpecException(new SpecError(spec.SourcePath, retrieval.Line, 0, exception.Message));
+        }
+    }
+
     private async Task<Dictionary<string, IReadOnlyList<PromptText>>?> SubmittedPromptsAsync(EvalSpec spec, string resume, CancellationToken cancellationToken)
     {
         if (spec.Prompts.All(p => p.Reference is null))

@@ -1,3 +1,4 @@
+using Workbench.Grains.Retrieval;
 namespace Workbench.Silo.Runs;
 
 /// <summary>How to carry out a run, as the <c>eval</c> command's options say.</summary>
@@ -11,4 +12,8 @@ namespace Workbench.Silo.Runs;
 /// a cancellation stops following, not the run, which goes on in the cluster.
 /// </param>
 /// <param name="Experiment">Records the run in this experiment (overrides the spec's <c>experiment</c>).</param>
-public sealed record RunOptions(string? OutputFolder = null, string? Resume = null, bool DryRun = false, bool NoCache = false, bool SkipBadRows = false, bool OnCluster = false, string? Experiment = null);
+public sealed record RunOptions(string? OutputFolder = null, string? Resume = null, bool DryRun = false, bool NoCache = false, bool SkipBadRows = false, bool OnCluster = false, string? Experiment = null)
+{
+    /// <summary>Where the spec's <c>retrieval.index</c> is looked up and published from: <c>.workbench/indexes</c>, as <c>workbench index build</c> writes it.</summary>
+    public string IndexRoot { get; init; } = new RetrievalOptions().IndexRoot;
+}

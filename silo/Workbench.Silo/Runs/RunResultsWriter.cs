@@ -239,6 +239,12 @@ public sealed class RunResultsWriter : IAsyncDisposable
         writer.WriteNumber("cost"u8, cell.Cost);
         writer.WriteBoolean("cached"u8, cell.Cached);
         writer.WriteString("error"u8, cell.Error); // null when the cell has none
+        if (cell.Context is { } context)
+        {
+            // The index version and the documents the prompt was given, best first.
+            writer.WritePropertyName("retrieval"u8);
+            ContextJson.Write(writer, context);
+        }
         writer.WriteEndObject();
         writer.Flush();
         _buffer.Write("\n"u8);

@@ -209,15 +209,15 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
             if (completed == done.Count)
             {
                 using (var insert = new SqliteStatement(connection, """
-                    INSERT OR REPLACE INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost_pico, cached, error, calls)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                    INSERT OR REPLACE INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost_pico, cached, error, calls, context)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                     """))
                 {
                     foreach (var (cell, scores) in cells)
                     {
                         insert.Bind(1, runNumber).Bind(2, cell.Seq).Bind(3, cell.Variant).Bind(4, cell.RowId).Bind(5, cell.Output).BindUtf8(6, scores)
                             .Bind(7, cell.LatencyMilliseconds).Bind(8, cell.InputTokens).Bind(9, cell.OutputTokens).Bind(10, Money.ToPico(cell.Cost))
-                            .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls)
+                            .Bind(11, cell.Cached ? 1 : 0).Bind(12, cell.Error).Bind(13, cell.Calls).Bind(14, ContextJson.Write(cell.Context))
                             .Execute();
                     }
                 }
@@ -320,7 +320,7 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
         // Stepped through SQLite's own API: scores are read as the UTF-8 bytes SQLite holds. The rows'
         // payloads are joined only when asked for: most reads need the cells alone.
         using var cells = new SqliteStatement(connection, $"""
-            SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost_pico, c.cached, c.error, c.calls,
+            SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost_pico, c.cached, c.error, c.calls, c.context,
                 {(withFields ? "w.payload" : "NULL")}
             FROM cell_results c {(withFields ? "JOIN run_rows w ON w.run_no = c.run_no AND w.seq = c.seq" : "")}
             WHERE c.run_no = ?1 AND c.seq > ?2 AND c.seq < ?3
@@ -337,12 +337,12 @@ public sealed class SqliteRunStore(SqliteStore store, TimeProvider timeProvider)
                 cells.Int64(0), (int)cells.Int64(1), cells.Text(2), cells.IsNull(3) ? null : cells.Text(3),
                 ScoreJson.Read(scores),
                 cells.Double(5), cells.Int64(6), cells.Int64(7), Money.FromPico(cells.Int64(8)), cells.Int64(9) != 0,
-                cells.IsNull(10) ? null : cells.Text(10), (int)cells.Int64(11));
+                cells.IsNull(10) ? null : cells.Text(10), (int)cells.Int64(11), ContextJson.Read(cells.IsNull(12) ? null : cells.Text(12)));
             if (withFields && cell.Seq != seq)
             {
                 // A row's payload is the same for each of its cells: made a string once.
                 seq = cell.Seq;
-                payload = cells.Text(12);
+                payload = cells.Text(13);
             }
             yield return new StoredCell(new CellRecord(cell, scores.ToArray()), payload);
         }

@@ -204,6 +204,9 @@ public static class SqliteSchema
                 PRIMARY KEY (run_no, shard)
             ) WITHOUT ROWID;
             """),
+        new(6, "cells record the index version and documents they were given", """
+            ALTER TABLE cell_results ADD COLUMN context TEXT;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

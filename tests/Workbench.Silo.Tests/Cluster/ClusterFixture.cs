@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.TestingHost;
 using Workbench.Grains.Endpoints;
+using Workbench.Grains.Retrieval;
 using Workbench.Silo.Hosting;
 using Workbench.Silo.Runs;
 using Workbench.Silo.Storage;
@@ -26,10 +27,18 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         Store = await SqliteStore.OpenAsync(_folder.PathOf("cluster.db"), CancellationToken.None);
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddWorkbench(Store));
+        // Each silo keeps index versions in a folder of its own, as silos on separate machines do.
+        builder.ConfigureSilo((options, silo) =>
+        {
+            silo.AddWorkbench(Store);
+            silo.Configure<RetrievalOptions>(retrieval => retrieval.IndexRoot = IndexRootOf(options.SiloName));
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>The folder where silo <paramref name="siloName"/> keeps index versions.</summary>
+    public string IndexRootOf(string siloName) => _folder.PathOf(Path.Combine("silo-indexes", siloName));
 
     /// <summary>A runner that submits through the cluster's client, as a process outside the silos would.</summary>
     public EvaluationRunner Runner() =>

@@ -183,20 +183,21 @@ public sealed class PostgresRunStore(PostgresStore store, TimeProvider timeProvi
         if (cells.Count > 0)
         {
             var insert = new NpgsqlBatchCommand("""
-                INSERT INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost_pico, cached, error, calls)
+                INSERT INTO cell_results (run_no, seq, variant, row_id, output, scores, latency_ms, input_tokens, output_tokens, cost_pico, cached, error, calls, context)
                 SELECT $1, * FROM unnest($2::bigint[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::double precision[],
-                    $8::bigint[], $9::bigint[], $10::bigint[], $11::boolean[], $12::text[], $13::integer[])
+                    $8::bigint[], $9::bigint[], $10::bigint[], $11::boolean[], $12::text[], $13::integer[], $14::text[])
                 ON CONFLICT (run_no, seq, variant) DO UPDATE SET
                     row_id = EXCLUDED.row_id, output = EXCLUDED.output, scores = EXCLUDED.scores, latency_ms = EXCLUDED.latency_ms,
                     input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens, cost_pico = EXCLUDED.cost_pico,
-                    cached = EXCLUDED.cached, error = EXCLUDED.error, calls = EXCLUDED.calls
+                    cached = EXCLUDED.cached, error = EXCLUDED.error, calls = EXCLUDED.calls, context = EXCLUDED.context
                 """);
             Add(insert.Parameters, runNumber,
                 cells.Select(c => c.Cell.Seq).ToArray(), cells.Select(c => c.Cell.Variant).ToArray(), cells.Select(c => c.Cell.RowId).ToArray(),
                 cells.Select(c => c.Cell.Output).ToArray(), cells.Select(c => Encoding.UTF8.GetString(c.ScoresJson)).ToArray(),
                 cells.Select(c => c.Cell.LatencyMilliseconds).ToArray(), cells.Select(c => c.Cell.InputTokens).ToArray(),
                 cells.Select(c => c.Cell.OutputTokens).ToArray(), cells.Select(c => Money.ToPico(c.Cell.Cost)).ToArray(),
-                cells.Select(c => c.Cell.Cached).ToArray(), cells.Select(c => c.Cell.Error).ToArray(), cells.Select(c => c.Cell.Calls).ToArray());
+                cells.Select(c => c.Cell.Cached).ToArray(), cells.Select(c => c.Cell.Error).ToArray(), cells.Select(c => c.Cell.Calls).ToArray(),
+                cells.Select(c => ContextJson.Write(c.Cell.Context)).ToArray());
             batch.BatchCommands.Add(insert);
         }
         if (released.Count > 0)
@@ -294,7 +295,7 @@ public sealed class PostgresRunStore(PostgresStore store, TimeProvider timeProvi
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var runNumber = await RunNumberAsync(connection, runId, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"""
-            SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost_pico, c.cached, c.error, c.calls,
+            SELECT c.seq, c.variant, c.row_id, c.output, c.scores, c.latency_ms, c.input_tokens, c.output_tokens, c.cost_pico, c.cached, c.error, c.calls, c.context,
                 {(withFields ? "w.payload" : "NULL::text")}
             FROM cell_results c {(withFields ? "JOIN run_rows w ON w.run_no = c.run_no AND w.seq = c.seq" : "")}
             WHERE c.run_no = $1 AND c.seq > $2 AND c.seq < $3
@@ -309,8 +310,8 @@ public sealed class PostgresRunStore(PostgresStore store, TimeProvider timeProvi
                 reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 ScoreJson.Read(scores),
                 reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), Money.FromPico(reader.GetInt64(8)), reader.GetBoolean(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11));
-            yield return new StoredCell(new CellRecord(cell, scores), reader.IsDBNull(12) ? null : reader.GetString(12));
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11), ContextJson.Read(reader.IsDBNull(12) ? null : reader.GetString(12)));
+            yield return new StoredCell(new CellRecord(cell, scores), reader.IsDBNull(13) ? null : reader.GetString(13));
         }
     }
 

@@ -101,5 +101,8 @@ public static class PostgresSchema
             );
             CREATE INDEX runs_running ON runs (status, created_at) WHERE status = 'running';
             """),
+        new(3, "cells record the index version and documents they were given", """
+            ALTER TABLE cell_results ADD COLUMN context TEXT;
+            """),
     ];
 }

@@ -1,0 +1,10 @@
+namespace Workbench.Grains.Retrieval;
+
+/// <summary>The persisted documents of one index version.</summary>
+[GenerateSerializer]
+public sealed class IndexDocumentsState
+{
+    /// <summary>The version's <c>documents.jsonl</c>, gzip-compressed; null until stored.</summary>
+    [Id(0)]
+    public byte[]? Documents { get; set; }
+}
