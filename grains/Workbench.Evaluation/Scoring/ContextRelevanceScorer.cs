@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Workbench.Evaluation.Retrieval;
 using Workbench.Evaluation.Specs;
 
 namespace Workbench.Evaluation.Scoring;
@@ -10,28 +11,13 @@ namespace Workbench.Evaluation.Scoring;
 /// question (the retrieval query as rendered for the row): 0 not relevant, 1 partly, 2 fully; the score
 /// is the rating halved. A reply without a rating is an error for that cell.
 /// </summary>
-public sealed partial class ContextRelevanceScorer(ScorerSpec spec) : Scorer(spec)
+public sealed partial class ContextRelevanceScorer(ScorerSpec spec) : ContextJudgeScorer(spec)
 {
-    private const string System = "You rate how relevant retrieved documents are to a question. You are strict and consistent.";
-
-    /// <summary>The endpoint that judges.</summary>
-    public string Endpoint { get; } = spec.Parameters["endpoint"].Scalar!;
+    /// <inheritdoc />
+    protected override string System => "You rate how relevant retrieved documents are to a question. You are strict and consistent.";
 
     /// <inheritdoc />
-    public override bool CallsJudge => true;
-
-    /// <inheritdoc />
-    public override async ValueTask<Score> ScoreAsync(ScoringInput input, IJudge? judge, CancellationToken cancellationToken)
-    {
-        if (judge is null)
-        {
-            return Score.Failed("no judge is available in this context");
-        }
-        if (input.Context is not { } context)
-        {
-            return Score.Failed($"`{Id}` judges the documents a cell was given, and this cell was given none.");
-        }
-        var prompt = new StringBuilder()
+    protected override string Prompt(ScoringInput input, RetrievedContext context) => new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Question: {context.Query}")
             .AppendLine("Context:")
             .AppendLine("<<<")
@@ -40,17 +26,14 @@ public sealed partial class ContextRelevanceScorer(ScorerSpec spec) : Scorer(spe
             .AppendLine("Rate the context for answering the question: 0 if it is not relevant, 1 if it is partly relevant or answers only part of it, 2 if it fully contains what an answer needs.")
             .AppendLine("Reply with one line `RATING: <0, 1 or 2>` and one line `RATIONALE: <one sentence>`.")
             .ToString();
-        var verdict = await judge.AskAsync(Endpoint, System, prompt, cancellationToken).ConfigureAwait(false);
-        return Parse(verdict);
-    }
 
     /// <summary>Reads the rating of a verdict.</summary>
-    public Score Parse(string verdict)
+    public override Score Parse(string verdict)
     {
         var match = Rating().Match(verdict);
         if (!match.Success)
         {
-            return Score.Failed($"the judge's reply has no `RATING: 0|1|2` line: \"{(verdict.Length <= 160 ? verdict.Trim() : verdict[..160].Trim() + "…")}\"");
+            return Score.Failed($"the judge's reply has no `RATING: 0|1|2` line: \"{Excerpt(verdict)}\"");
         }
         var rating = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
         var rationale = Rationale().Match(verdict);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Workbench.Evaluation.Retrieval;
 using Workbench.Evaluation.Specs;
 
 namespace Workbench.Evaluation.Scoring;
@@ -11,28 +12,13 @@ namespace Workbench.Evaluation.Scoring;
 /// score is the judge's verdicts, not a number it made up. An output without claims, or a reply without
 /// verdicts, is an error for that cell, never a score.
 /// </summary>
-public sealed partial class FaithfulnessScorer(ScorerSpec spec) : Scorer(spec)
+public sealed partial class FaithfulnessScorer(ScorerSpec spec) : ContextJudgeScorer(spec)
 {
-    private const string System = "You check whether statements are supported by a given context. You use only the context, never your own knowledge.";
-
-    /// <summary>The endpoint that judges.</summary>
-    public string Endpoint { get; } = spec.Parameters["endpoint"].Scalar!;
+    /// <inheritdoc />
+    protected override string System => "You check whether statements are supported by a given context. You use only the context, never your own knowledge.";
 
     /// <inheritdoc />
-    public override bool CallsJudge => true;
-
-    /// <inheritdoc />
-    public override async ValueTask<Score> ScoreAsync(ScoringInput input, IJudge? judge, CancellationToken cancellationToken)
-    {
-        if (judge is null)
-        {
-            return Score.Failed("no judge is available in this context");
-        }
-        if (input.Context is not { } context)
-        {
-            return Score.Failed($"`{Id}` judges an output against the documents its cell was given, and this cell was given none.");
-        }
-        var prompt = new StringBuilder()
+    protected override string Prompt(ScoringInput input, RetrievedContext context) => new StringBuilder()
             .AppendLine("Context:")
             .AppendLine("<<<")
             .AppendLine(context.Formatted)
@@ -46,19 +32,16 @@ public sealed partial class FaithfulnessScorer(ScorerSpec spec) : Scorer(spec)
             .AppendLine("`CLAIM: <the claim> | VERDICT: UNSUPPORTED` when the context does not, or contradicts it.")
             .AppendLine("When the output makes no factual claim, reply `NO CLAIMS`.")
             .ToString();
-        var verdict = await judge.AskAsync(Endpoint, System, prompt, cancellationToken).ConfigureAwait(false);
-        return Parse(verdict);
-    }
 
     /// <summary>Counts the supported claims of a verdict.</summary>
-    public Score Parse(string verdict)
+    public override Score Parse(string verdict)
     {
         var verdicts = Verdict().Matches(verdict).Select(m => m.Groups["v"].Value.ToUpperInvariant()).ToList();
         if (verdicts.Count == 0)
         {
             return NoClaims().IsMatch(verdict)
                 ? Score.Failed("the judge found no factual claims in the output, so faithfulness is undefined")
-                : Score.Failed($"the judge's reply has no `VERDICT:` lines: \"{(verdict.Length <= 160 ? verdict.Trim() : verdict[..160].Trim() + "…")}\"");
+                : Score.Failed($"the judge's reply has no `VERDICT:` lines: \"{Excerpt(verdict)}\"");
         }
         var supported = verdicts.Count(v => v == "SUPPORTED");
         return Result((double)supported / verdicts.Count,

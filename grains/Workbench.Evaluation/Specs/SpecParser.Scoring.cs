@@ -200,16 +200,9 @@ public static partial class SpecParser
             reader.Error(map["index"], $"`retrieval.index` names an index built by `workbench index build NAME`: letters, digits, '-', '_' or '.'; found `{index}`.");
         }
         var query = map.String("query", required: true, example: "\"{{question}}\"");
-        if (query is not null)
+        if (query is not null && Templates.PromptTemplate.Validate(query) is { } problem)
         {
-            try
-            {
-                _ = new Templates.PromptTemplate(query);
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                reader.Error(map["query"], $"`retrieval.query` is not a valid template: {exception.Message}");
-            }
+            reader.Error(map["query"], $"`retrieval.query` is not a valid template: {problem}");
         }
         var k = map.Integer("k", 1, "5") ?? 5;
         if (k > 100)

@@ -79,6 +79,51 @@ public sealed class SpecParserTests : IDisposable
     }
 
     [Fact]
+    public void Retrieval_gives_each_row_documents_from_an_index_and_bad_settings_are_errors_with_their_line()
+    {
+        var spec = Parse("""
+            name: rag
+            dataset: data.jsonl
+            retrieval: {index: cranfield, query: "{{question}}", k: 3, mode: hybrid}
+            prompts: [{id: a, template: "{{context}} {{question}}"}]
+            endpoints: [{id: e, type: echo}]
+            scorers:
+              - context_recall: {reference_field: gold}
+            """);
+        Assert.Equal(new RetrievalSpec("cranfield", "{{question}}", 3, "hybrid", 3), spec.Retrieval);
+        Assert.Equal(5, Parse("""
+            name: rag
+            dataset: data.jsonl
+            retrieval: {index: docs, query: "{{q}}"}
+            prompts: [{id: a, template: "{{context}}"}]
+            endpoints: [{id: e, type: echo}]
+            """).Retrieval!.K);
+
+        var error = Fails("""
+            name: rag
+            dataset: data.jsonl
+            retrieval: {index: "my index", query: "{{#each items}}", k: 500, mode: semantic, top: 3}
+            prompts: [{id: a, template: "{{context}}"}]
+            endpoints: [{id: e, type: echo}]
+            """);
+        Assert.Contains(error.Errors, e => e.Line == 3 && e.Message.Contains("`retrieval.index`", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Line == 3 && e.Message.Contains("`retrieval.query` is not a valid template", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Line == 3 && e.Message.Contains("from 1 to 100", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Line == 3 && e.Message.Contains("bm25, dense, hybrid", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Message.Contains("unknown key `top`", StringComparison.Ordinal));
+
+        var orphan = Fails("""
+            name: rag
+            dataset: data.jsonl
+            prompts: [{id: a, template: "{{q}}"}]
+            endpoints: [{id: e, type: echo}, {id: j, type: echo, role: judge}]
+            scorers:
+              - faithfulness: {endpoint: j}
+            """);
+        Assert.Contains(orphan.Errors, e => e.Message.Contains("has no `retrieval`", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Unknown_keys_are_errors_with_their_line_and_a_suggestion()
     {
         var error = Fails("""
