@@ -39,6 +39,59 @@ public sealed class IndexCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rag_spec_runs_end_to_end_on_the_index_built_beside_it_and_a_rebuild_is_a_new_version()
+    {
+        _cli.Write("docs.jsonl", """
+            {"id": "a", "title": "Boundary layers", "text": "The boundary layer on a flat plate grows with distance from the leading edge."}
+            {"id": "b", "title": "Heat transfer", "text": "Heat transfer in hypersonic flow heats the nose of a blunt body."}
+            {"id": "c", "title": "Wings", "text": "Slender wings at high angles of attack shed vortices from the leading edge."}
+            """);
+        _cli.Write("questions.jsonl", """
+            {"id": "q1", "question": "what heats the nose in hypersonic flow", "gold": ["b"]}
+            {"id": "q2", "question": "vortices: from (slender) wings?", "gold": ["c"]}
+            """);
+        _cli.Write("empty.jsonl", "{\"id\": \"q3\", \"question\": \" \", \"gold\": [\"a\"]}\n");
+        _cli.Write("rag.yaml", """
+            name: rag
+            dataset: questions.jsonl
+            retrieval: {index: papers, query: "{{question}}", k: 1}
+            prompts: [{id: grounded, template: "{{context}} | {{question}}"}]
+            endpoints: [{id: echo, type: echo}]
+            scorers:
+              - context_recall: {reference_field: gold}
+            """);
+
+        var missing = await _cli.RunAsync("eval", "rag.yaml", "--out", "none");
+        var build = await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl");
+        var run = await _cli.RunAsync("eval", "rag.yaml", "--out", "first");
+        _cli.Write("empty.yaml", File.ReadAllText(Path.Combine(_cli.Folder, "rag.yaml")).Replace("questions.jsonl", "empty.jsonl", StringComparison.Ordinal));
+        var empty = await _cli.RunAsync("eval", "empty.yaml", "--out", "empty");
+        _cli.Write("docs.jsonl", File.ReadAllText(Path.Combine(_cli.Folder, "docs.jsonl")) + "\n{\"id\": \"d\", \"text\": \"Nose cones of blunt bodies.\"}\n");
+        var rebuild = await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl");
+        var second = await _cli.RunAsync("eval", "rag.yaml", "--out", "second");
+
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("workbench index build papers", missing.Error + missing.Output, StringComparison.Ordinal);
+        Assert.True(build.ExitCode == 0, build.Error);
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        var lines = File.ReadAllLines(Path.Combine(_cli.Folder, "first", "results.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["b", "c"], lines.Take(2).Select(l => l["retrieval"]!["ids"]![0]!.GetValue<string>()));
+        Assert.StartsWith("[1] (b) Heat transfer\nHeat transfer in hypersonic flow", lines[0]["output"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1.0, lines[0]["scores"]!["context_recall"]!["value"]!.GetValue<double>());
+        // A query that renders empty fails its row with the reason, and the run goes on.
+        Assert.NotEqual(2, empty.ExitCode);
+        var emptyLine = JsonNode.Parse(File.ReadLines(Path.Combine(_cli.Folder, "empty", "results.jsonl")).Single())!;
+        Assert.Contains("query is empty", emptyLine["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        var firstVersion = lines[0]["retrieval"]!["version"]!.GetValue<string>();
+        Assert.Contains(firstVersion, build.Output, StringComparison.Ordinal);
+
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        var secondVersion = JsonNode.Parse(File.ReadLines(Path.Combine(_cli.Folder, "second", "results.jsonl")).First())!["retrieval"]!["version"]!.GetValue<string>();
+        Assert.NotEqual(firstVersion, secondVersion);
+        Assert.Contains(secondVersion, rebuild.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_documents_an_unknown_index_and_dense_search_without_embeddings_exit_2_with_the_fix()
     {
         _cli.Write("dup.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"a\", \"text\": \"y\"}\n");
