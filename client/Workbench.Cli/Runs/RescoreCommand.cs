@@ -61,7 +61,7 @@ internal static class RescoreCommand
                         {
                             try
                             {
-                                scores[scorer.Id] = await scorer.ScoreAsync(new ScoringInput(cell.Output, fields, cell.LatencyMilliseconds, cell.Cost), null, cancellationToken);
+                                scores[scorer.Id] = await scorer.ScoreAsync(new ScoringInput(cell.Output, fields, cell.LatencyMilliseconds, cell.Cost, cell.Context), null, cancellationToken);
                             }
                             catch (ArgumentException exception)
                             {

@@ -6,8 +6,8 @@ namespace Workbench.Evaluation.Scoring;
 /// <c>context_recall</c> and <c>context_precision</c> against gold document ids (the row's
 /// <c>reference_field</c>, one id or a list), as RAGAS defines its id-based context metrics: recall is the
 /// share of distinct gold ids among the documents retrieved; precision is the share of the distinct
-/// documents retrieved that are gold. A row without gold ids has no recall (an error for that cell);
-/// nothing retrieved has precision 0.
+/// documents retrieved that are gold. A row without gold ids has no recall, and nothing retrieved has
+/// no precision: each an error for that cell, as RAGAS leaves them undefined.
 /// </summary>
 public sealed class ContextIdScorer(ScorerSpec spec) : Scorer(spec)
 {
@@ -34,7 +34,8 @@ public sealed class ContextIdScorer(ScorerSpec spec) : Scorer(spec)
                 ? Score.Failed($"the row's `{ReferenceField}` lists no document ids, so recall is undefined")
                 : Result((double)found / gold.Count, details: new Dictionary<string, double> { ["found"] = found, ["gold"] = gold.Count }));
         }
-        return ValueTask.FromResult(Result(retrieved.Count == 0 ? 0 : (double)found / retrieved.Count,
-            details: new Dictionary<string, double> { ["found"] = found, ["retrieved"] = retrieved.Count }));
+        return ValueTask.FromResult(retrieved.Count == 0
+            ? Score.Failed("no documents were retrieved, so precision is undefined")
+            : Result((double)found / retrieved.Count, details: new Dictionary<string, double> { ["found"] = found, ["retrieved"] = retrieved.Count }));
     }
 }

@@ -172,9 +172,12 @@ public sealed partial class LlamaModel : IAsyncDisposable
                     {
                         continue;
                     }
-                    var started = new RunningCompletion(pending, _executor, tokens);
-                    started.Conversation.Prompt(tokens);
-                    joining.Add(started);
+                    joining.Add(new RunningCompletion(pending, _executor, tokens));
+                }
+                joining.Sort(static (a, b) => a.Conversation.ConversationId.Value.CompareTo(b.Conversation.ConversationId.Value));
+                foreach (var started in joining)
+                {
+                    started.Conversation.Prompt(started.PromptTokens);
                 }
                 if (joining.Count > 0)
                 {
@@ -222,10 +225,13 @@ public sealed partial class LlamaModel : IAsyncDisposable
                         // Cancelled by its caller: the slot and its cells are free for the next step.
                         Retire(running, i);
                     }
-                    else
-                    {
-                        running[i].Feed();
-                    }
+                }
+                // In ascending sequence order: with a cache per slot, llama.cpp decodes a batch in one pass only when
+                // its sequences come in increasing order; any other order splits the step into several passes.
+                running.Sort(static (a, b) => a.Conversation.ConversationId.Value.CompareTo(b.Conversation.ConversationId.Value));
+                foreach (var completion in running)
+                {
+                    completion.Feed();
                 }
                 if (running.Count == 0 || !await DecodeAsync(running, joining, stopping).ConfigureAwait(false))
                 {

@@ -9,14 +9,14 @@ public interface IRetrievalIndexGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Records <paramref name="version"/> with its documents (<c>documents.jsonl</c> as the build wrote it,
-    /// gzip-compressed). Registering a version again changes nothing.
+    /// gzip-compressed) and embeddings. Registering a version again changes nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">The documents and settings do not hash to the version's name.</exception>
-    Task<IndexVersion> RegisterAsync(IndexVersion version, byte[] documents, CancellationToken cancellationToken);
+    /// <exception cref="ArgumentException">The documents and settings do not hash to the version's name, or the embeddings do not fit them.</exception>
+    Task<IndexVersion> RegisterAsync(IndexVersion version, IndexPayload payload, CancellationToken cancellationToken);
 
     /// <summary>The registered versions, oldest first.</summary>
     Task<IReadOnlyList<IndexVersion>> GetVersionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The gzip-compressed documents of <paramref name="version"/>, or null when it is not registered.</summary>
-    Task<byte[]?> GetDocumentsAsync(string version, CancellationToken cancellationToken);
+    /// <summary>The stored documents and embeddings of <paramref name="version"/>, or null when it is not registered.</summary>
+    Task<IndexPayload?> GetDocumentsAsync(string version, CancellationToken cancellationToken);
 }

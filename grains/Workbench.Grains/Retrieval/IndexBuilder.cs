@@ -48,8 +48,22 @@ public static class IndexBuilder
     /// <param name="progress">Told the number of documents read so far, every thousand.</param>
     /// <param name="cancellationToken">Stops the build; nothing is left behind.</param>
     /// <returns>The version, and whether it was built now (false: it existed already).</returns>
+    public static Task<(IndexVersion Version, bool Built)> BuildAsync(
+        IndexFolder folder, string name, IEnumerable<IndexDocument> source, IndexSettings settings, bool makeCurrent, Action<int>? progress, CancellationToken cancellationToken) =>
+        BuildAsync(folder, name, source, settings, null, makeCurrent, progress, cancellationToken);
+
+    /// <summary>Builds (or finds) the version of <paramref name="name"/> for <paramref name="source"/>, with embeddings computed before.</summary>
+    /// <param name="folder">Where versions live.</param>
+    /// <param name="name">The index.</param>
+    /// <param name="source">The documents, in order.</param>
+    /// <param name="settings">How to analyse and rank.</param>
+    /// <param name="vectors">The documents' embeddings in order (<c>dense.f32</c> of the same version), or null to compute them when the settings ask for them.</param>
+    /// <param name="makeCurrent">Whether searches of the index use the version from now on.</param>
+    /// <param name="progress">Told the number of documents read so far, every thousand.</param>
+    /// <param name="cancellationToken">Stops the build; nothing is left behind.</param>
+    /// <returns>The version, and whether it was built now (false: it existed already).</returns>
     public static async Task<(IndexVersion Version, bool Built)> BuildAsync(
-        IndexFolder folder, string name, IEnumerable<IndexDocument> source, IndexSettings settings, bool makeCurrent, Action<int>? progress, CancellationToken cancellationToken)
+        IndexFolder folder, string name, IEnumerable<IndexDocument> source, IndexSettings settings, byte[]? vectors, bool makeCurrent, Action<int>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.Combine(folder.Root, name));
         var temporary = Path.Combine(folder.Root, name, $".building-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -62,7 +76,7 @@ public static class IndexBuilder
             using (var analyzer = IndexFolder.AnalyzerOf(settings))
             using (var writer = new IndexWriter(directory, new IndexWriterConfig(IndexFolder.Lucene, analyzer) { Similarity = similarity, RAMBufferSizeMB = 128, MergePolicy = new LogByteSizeMergePolicy() }))
             await using (var documents = new StreamWriter(Path.Combine(temporary, "documents.jsonl")))
-            await using (var vectors = settings.Dense ? File.Create(Path.Combine(temporary, "dense.f32")) : null)
+            await using (var embeddings = settings.Dense && vectors is null ? File.Create(Path.Combine(temporary, "dense.f32")) : null)
             {
                 var pending = new List<string>(EmbeddingBatch);
                 var id = new StringField(IdField, "", Field.Store.YES);
@@ -76,12 +90,12 @@ public static class IndexBuilder
                     contents.SetStringValue(item.Contents);
                     writer.AddDocument(document);
                     await documents.WriteLineAsync(JsonSerializer.Serialize(new { id = item.Id, fields = item.Fields }).AsMemory(), cancellationToken).ConfigureAwait(false);
-                    if (vectors is not null)
+                    if (embeddings is not null)
                     {
                         pending.Add(item.Contents);
                         if (pending.Count == EmbeddingBatch)
                         {
-                            await EmbedAsync(pending, vectors, cancellationToken).ConfigureAwait(false);
+                            await EmbedAsync(pending, embeddings, cancellationToken).ConfigureAwait(false);
                         }
                     }
                     if (++count % 1000 == 0)
@@ -89,9 +103,9 @@ public static class IndexBuilder
                         progress?.Invoke(count);
                     }
                 }
-                if (vectors is not null)
+                if (embeddings is not null)
                 {
-                    await EmbedAsync(pending, vectors, cancellationToken).ConfigureAwait(false);
+                    await EmbedAsync(pending, embeddings, cancellationToken).ConfigureAwait(false);
                 }
                 // One segment, merged from adjacent segments only (LogByteSizeMergePolicy), so Lucene's document numbers
                 // stay in file order: the dense vectors are stored in that order.
@@ -99,15 +113,27 @@ public static class IndexBuilder
                 writer.Commit();
             }
             progress?.Invoke(count);
+            if (settings.Dense && vectors is not null)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(temporary, "dense.f32"), vectors, cancellationToken).ConfigureAwait(false);
+            }
             var version = new IndexVersion(name, Name(hash), count, settings, DateTimeOffset.UtcNow);
             var final = folder.PathOf(name, version.Version);
             var built = !Directory.Exists(final);
             if (built)
             {
                 await File.WriteAllTextAsync(Path.Combine(temporary, "version.json"), JsonSerializer.Serialize(version), cancellationToken).ConfigureAwait(false);
-                Directory.Move(temporary, final);
+                try
+                {
+                    Directory.Move(temporary, final);
+                }
+                catch (IOException) when (Directory.Exists(final))
+                {
+                    // Another build of the same version (a second process on this folder) moved its copy in first.
+                    built = false;
+                }
             }
-            else
+            if (!built)
             {
                 version = JsonSerializer.Deserialize<IndexVersion>(await File.ReadAllTextAsync(Path.Combine(final, "version.json"), cancellationToken).ConfigureAwait(false))!;
             }

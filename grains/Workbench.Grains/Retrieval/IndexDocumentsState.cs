@@ -7,4 +7,8 @@ public sealed class IndexDocumentsState
     /// <summary>The version's <c>documents.jsonl</c>, gzip-compressed; null until stored.</summary>
     [Id(0)]
     public byte[]? Documents { get; set; }
+
+    /// <summary>The version's <c>dense.f32</c>, or null when it has no embeddings.</summary>
+    [Id(1)]
+    public byte[]? Vectors { get; set; }
 }

@@ -10,7 +10,7 @@ namespace Workbench.Grains.Retrieval;
 public sealed class RetrievalIndexGrain([PersistentState("retrieval-index")] IPersistentState<RetrievalIndexState> state) : Grain, IRetrievalIndexGrain
 {
     /// <inheritdoc />
-    public async Task<IndexVersion> RegisterAsync(IndexVersion version, byte[] documents, CancellationToken cancellationToken)
+    public async Task<IndexVersion> RegisterAsync(IndexVersion version, IndexPayload payload, CancellationToken cancellationToken)
     {
         var name = this.GetPrimaryKeyString();
         if (version.Name != name)
@@ -21,16 +21,20 @@ public sealed class RetrievalIndexGrain([PersistentState("retrieval-index")] IPe
         {
             return existing;
         }
-        using (var reader = new StreamReader(new GZipStream(new MemoryStream(documents), CompressionMode.Decompress)))
+        using (var reader = new StreamReader(new GZipStream(new MemoryStream(payload.Documents), CompressionMode.Decompress)))
         {
             var hashed = IndexBuilder.VersionOf(version.Settings, IndexDocumentReader.ReadIndexed(reader));
             if (hashed != version.Version)
             {
-                throw new ArgumentException($"the documents given for version {version.Version} of index `{name}` hash to {hashed}: the version's folder was changed after it was built. Build the index again.", nameof(documents));
+                throw new ArgumentException($"the documents given for version {version.Version} of index `{name}` hash to {hashed}: the version's folder was changed after it was built. Build the index again.", nameof(payload));
             }
         }
+        if (version.Settings.Dense != payload.Vectors is not null || (payload.Vectors is { } vectors && (version.Documents == 0 || vectors.Length % (version.Documents * sizeof(float)) != 0)))
+        {
+            throw new ArgumentException($"the embeddings given for version {version.Version} of index `{name}` do not fit its {version.Documents} documents. Build the index again.", nameof(payload));
+        }
         // Documents first: a version in the registry always has its documents in the store.
-        await GrainFactory.GetGrain<IIndexDocumentsGrain>($"{name}/{version.Version}").StoreAsync(documents, cancellationToken);
+        await GrainFactory.GetGrain<IIndexDocumentsGrain>($"{name}/{version.Version}").StoreAsync(payload, cancellationToken);
         // Lists, which the JSON grain storage can name and read back; a collection expression's hidden type it cannot.
         var stored = version with { Settings = version.Settings with { Fields = version.Settings.Fields.ToList() } };
         state.State.Versions.Add(stored);
@@ -43,7 +47,7 @@ public sealed class RetrievalIndexGrain([PersistentState("retrieval-index")] IPe
         Task.FromResult<IReadOnlyList<IndexVersion>>([.. state.State.Versions]);
 
     /// <inheritdoc />
-    public async Task<byte[]?> GetDocumentsAsync(string version, CancellationToken cancellationToken) =>
+    public async Task<IndexPayload?> GetDocumentsAsync(string version, CancellationToken cancellationToken) =>
         state.State.Versions.Any(v => v.Version == version)
             ? await GrainFactory.GetGrain<IIndexDocumentsGrain>($"{this.GetPrimaryKeyString()}/{version}").GetAsync(cancellationToken)
             : null;

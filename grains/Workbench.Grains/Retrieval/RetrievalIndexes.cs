@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Compression;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +28,7 @@ public sealed partial class RetrievalIndexes(IGrainFactory grains, IndexFolder f
         {
             return await opening.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (opening.Value.IsFaulted)
+        catch (Exception) when (opening.Value.IsFaulted || opening.Value.IsCanceled)
         {
             _open.TryRemove(new KeyValuePair<string, Lazy<Task<RetrievalIndex>>>(key, opening));
             throw;
@@ -48,13 +49,21 @@ public sealed partial class RetrievalIndexes(IGrainFactory grains, IndexFolder f
         {
             return registered;
         }
+        var path = folder.PathOf(name, version.Version);
         using var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        await using (var documents = File.OpenRead(Path.Combine(folder.PathOf(name, version.Version), "documents.jsonl")))
+        await using (var documents = File.OpenRead(Path.Combine(path, "documents.jsonl")))
         {
             await documents.CopyToAsync(gzip, cancellationToken).ConfigureAwait(false);
         }
-        return await grain.RegisterAsync(version, compressed.ToArray(), cancellationToken).ConfigureAwait(false);
+        var vectors = version.Settings.Dense ? await File.ReadAllBytesAsync(Path.Combine(path, "dense.f32"), cancellationToken).ConfigureAwait(false) : null;
+        var payload = new IndexPayload(compressed.ToArray(), vectors);
+        if (payload.Bytes > IndexPayload.MostBytes)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"version {version.Version} of index `{name}` weighs {payload.Bytes >> 20} MiB compressed, with its embeddings; a cluster takes versions of up to {IndexPayload.MostBytes >> 20} MiB. Index fewer or shorter documents, or build it without --dense."));
+        }
+        return await grain.RegisterAsync(version, payload, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -80,10 +89,11 @@ public sealed partial class RetrievalIndexes(IGrainFactory grains, IndexFolder f
         }
         if (!Directory.Exists(path))
         {
-            var documents = await grains.GetGrain<IRetrievalIndexGrain>(version.Name).GetDocumentsAsync(version.Version, cancellationToken).ConfigureAwait(false)
+            var payload = await grains.GetGrain<IRetrievalIndexGrain>(version.Name).GetDocumentsAsync(version.Version, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"version {version.Version} of index `{version.Name}` is not registered in this cluster; run the spec again from the machine that built it.");
-            using var reader = new StreamReader(new GZipStream(new MemoryStream(documents), CompressionMode.Decompress));
-            var (built, _) = await IndexBuilder.BuildAsync(folder, version.Name, IndexDocumentReader.ReadIndexed(reader), version.Settings, makeCurrent: false, null, cancellationToken)
+            using var reader = new StreamReader(new GZipStream(new MemoryStream(payload.Documents), CompressionMode.Decompress));
+            // The embeddings come with the documents: every silo searches the same vectors, and none spends minutes embedding.
+            var (built, _) = await IndexBuilder.BuildAsync(folder, version.Name, IndexDocumentReader.ReadIndexed(reader), version.Settings, payload.Vectors, makeCurrent: false, null, cancellationToken)
                 .ConfigureAwait(false);
             if (built.Version != version.Version)
             {

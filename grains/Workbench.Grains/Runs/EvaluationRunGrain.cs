@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using Workbench.Evaluation.Specs;
 using Workbench.Grains.Shards;
 
@@ -24,6 +25,7 @@ public sealed partial class EvaluationRunGrain(
     private static readonly TimeSpan WatchCallTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Lock _notesLock = new();
+    private ResiliencePipeline? _retry;
     private readonly List<string> _notes = [];
     private readonly Dictionary<string, ShardOutcome> _outcomes = new(StringComparer.Ordinal);
     private IReadOnlyList<RunProblem> _problems = [];
@@ -361,7 +363,8 @@ public sealed partial class EvaluationRunGrain(
         var error = _error ?? (_problems.Count > 0 ? string.Join("; ", _problems) : null);
         await store.UpdateRunAsync(RunId, status, error, null, CancellationToken.None);
         state.State.Status = status;
-        await state.WriteStateAsync(CancellationToken.None);
+        // The store rides out a database restart; the grain's own state must too, or a finished run would be recorded as failed.
+        await Retry.ExecuteAsync(async token => await state.WriteStateAsync(token), CancellationToken.None);
         _finished = true;
         StopWatching();
         if (recovery.Value.UseReminders)
@@ -369,6 +372,8 @@ public sealed partial class EvaluationRunGrain(
             await UnregisterReminderAsync();
         }
     }
+
+    private ResiliencePipeline Retry => _retry ??= TransientRetry.Create(TimeProvider.System, (exception, attempt) => LogStateRetry(exception, RunId, attempt));
 
     private void StopWatching()
     {
@@ -409,6 +414,9 @@ public sealed partial class EvaluationRunGrain(
 
     [LoggerMessage(5, LogLevel.Information, "Run {RunId} picked up again in epoch {Epoch}: its last activation was lost")]
     private partial void LogPickedUp(string runId, int epoch);
+
+    [LoggerMessage(7, LogLevel.Warning, "Recording the end of run {RunId} failed (attempt {Attempt}); trying again")]
+    private partial void LogStateRetry(Exception exception, string runId, int attempt);
 
     [LoggerMessage(6, LogLevel.Debug, "Shard {Shard} of run {RunId} did not answer; it is asked again at the next watch")]
     private partial void LogShardUnreachable(Exception exception, string runId, int shard);

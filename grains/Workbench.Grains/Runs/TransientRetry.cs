@@ -21,7 +21,8 @@ public static class TransientRetry
             || db.InnerException is IOException or SocketException or TimeoutException,
         OrleansMessageRejectionException or SiloUnavailableException or GatewayTooBusyException => true,
         TimeoutException or IOException or SocketException => true,
-        _ => false,
+        // Orleans' grain storage wraps what the database threw.
+        _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
     /// <summary>A pipeline that retries transient failures; <paramref name="onRetry"/> hears of each retry.</summary>

@@ -78,19 +78,13 @@ public sealed partial class RunShardGrain(
         var runId = submission.RunId;
         RunPlan plan;
         Dictionary<string, EndpointPipeline> endpoints;
-        RetrievalIndex? retrievalIndex = null;
         try
         {
             plan = RunPlan.Of(submission);
             endpoints = plan.Spec.Endpoints.Concat(plan.Spec.JudgeEndpoints)
                 .ToDictionary(e => e.Id, e => pipelines.Get(e, plan.Spec.SourcePath, submission.UseCache), StringComparer.Ordinal);
-            if (plan.Index is { } version)
-            {
-                // This silo's copy of the pinned version, built here from the store on first use.
-                retrievalIndex = await indexes.OpenAsync(version, cancellationToken);
-            }
         }
-        catch (Exception exception) when (exception is SpecException or InvalidOperationException)
+        catch (SpecException exception)
         {
             // On this silo the run cannot be prepared (a key missing from its environment): an outcome, not a fault of the call.
             var outcome = new ShardOutcome(false, false, exception.Message);
@@ -102,8 +96,7 @@ public sealed partial class RunShardGrain(
         var spent = await store.SpentAsync(runId, cancellationToken);
         var index = int.TryParse(shard, out var parsed) ? parsed : 0;
         var budget = RunBudget.ShareOf(plan.Spec.Budget.MaxCalls, plan.Spec.Budget.MaxCost, spent.Calls, spent.Cost, index, Math.Max(1, shards));
-        var evaluator = new RowEvaluator(plan, endpoints, budget, retrievalIndex);
-        var work = new ShardWork(store, evaluator, runId, ShardOwner.Of(shard, shardEpoch), RowsInFlight(plan), timeProvider, logger);
+        var rowsInFlight = RowsInFlight(plan);
 
         _stop = new CancellationTokenSource();
         // Idle collection counts calls, not background work: the timer keeps the shard alive while it works.
@@ -114,7 +107,27 @@ public sealed partial class RunShardGrain(
             KeepAlive = true,
         });
         var stop = _stop.Token;
-        _work = Task.Run(() => work.RunAsync(stop), CancellationToken.None);
+        _work = Task.Run(async () =>
+        {
+            RetrievalIndex? index = null;
+            if (plan.Index is { } version)
+            {
+                // This silo's copy of the pinned version, built here from the store on first use: in the work, not in this
+                // call, since building a large index takes longer than a grain call may.
+                try
+                {
+                    index = await indexes.OpenAsync(version, stop);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogIndexFailed(exception, version.Name, version.Version, runId);
+                    return new ShardOutcome(false, false,
+                        $"version {version.Version} of index `{version.Name}` could not be opened on this silo ({indexes.Folder.Root}): {exception.Message}");
+                }
+            }
+            var evaluator = new RowEvaluator(plan, endpoints, budget, index);
+            return await new ShardWork(store, evaluator, runId, ShardOwner.Of(shard, shardEpoch), rowsInFlight, timeProvider, logger).RunAsync(stop);
+        }, CancellationToken.None);
         _ = ReportWhenDoneAsync(_work, runId, epoch);
         return null;
     }
@@ -215,6 +228,9 @@ public sealed partial class RunShardGrain(
 
     [LoggerMessage(2, LogLevel.Warning, "Shard {Shard} of run {RunId} was superseded by a later activation; its last commit was rejected")]
     private partial void LogSuperseded(string runId, string shard);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Version {Version} of index {Index} could not be opened for run {RunId}")]
+    private partial void LogIndexFailed(Exception exception, string index, string version, string runId);
 
     [LoggerMessage(3, LogLevel.Warning, "Shard of run {RunId} could not report its end; the run grain will ask for it")]
     private partial void LogReportFailed(Exception exception, string runId);

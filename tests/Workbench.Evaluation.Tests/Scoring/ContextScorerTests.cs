@@ -44,6 +44,7 @@ public sealed class ContextScorerTests
         Assert.Equal(1.0, Score(recall, Input(["d7"], "d7")).Value);
         Assert.Equal(1.0, Score(recall, Input(["d7", "d1"], new List<object?> { "d7", "d7" })).Value);
         Assert.Equal(0.0, Score(precision, Input(["d1", "d3"], "d7")).Value);
+        Assert.NotNull(Score(precision, Input([], "d7")).Error);
     }
 
     [Fact]
