@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
@@ -74,42 +75,74 @@ public static class IndexBuilder
             var similarity = new Lucene8Bm25Similarity(settings.K1, settings.B);
             using (var directory = FSDirectory.Open(Path.Combine(temporary, "lucene")))
             using (var analyzer = IndexFolder.AnalyzerOf(settings))
-            using (var writer = new IndexWriter(directory, new IndexWriterConfig(IndexFolder.Lucene, analyzer) { Similarity = similarity, RAMBufferSizeMB = 128, MergePolicy = new LogByteSizeMergePolicy() }))
+            using (var writer = new IndexWriter(directory, new IndexWriterConfig(IndexFolder.Lucene, analyzer) { Similarity = similarity, RAMBufferSizeMB = 256, MergePolicy = new LogByteSizeMergePolicy() }))
             await using (var documents = new StreamWriter(Path.Combine(temporary, "documents.jsonl")))
             await using (var embeddings = settings.Dense && vectors is null ? File.Create(Path.Combine(temporary, "dense.f32")) : null)
             {
-                var pending = new List<string>(EmbeddingBatch);
-                var id = new StringField(IdField, "", Field.Store.YES);
-                var contents = new TextField(ContentsField, "", Field.Store.YES);
-                var document = new Document { id, contents };
-                foreach (var item in source)
+                // Two stages on two threads: this one reads, checks, hashes and copies the documents (and embeds them);
+                // the other analyses and indexes them, one at a time and in file order.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var queue = Channel.CreateBounded<IndexDocument>(new BoundedChannelOptions(4_096) { SingleReader = true, SingleWriter = true });
+                var indexing = Task.Run(async () =>
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Append(hash, item);
-                    id.SetStringValue(item.Id);
-                    contents.SetStringValue(item.Contents);
-                    writer.AddDocument(document);
-                    await documents.WriteLineAsync(JsonSerializer.Serialize(new { id = item.Id, fields = item.Fields }).AsMemory(), cancellationToken).ConfigureAwait(false);
-                    if (embeddings is not null)
+                    try
                     {
-                        pending.Add(item.Contents);
-                        if (pending.Count == EmbeddingBatch)
+                        await IndexAsync(writer, queue.Reader, stop.Token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // The reader must not wait on a full queue that nothing empties any more.
+                        await stop.CancelAsync().ConfigureAwait(false);
+                        throw;
+                    }
+                }, CancellationToken.None);
+                try
+                {
+                    var pending = new List<string>(EmbeddingBatch);
+                    foreach (var item in source)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        Append(hash, item);
+                        if (!queue.Writer.TryWrite(item))
                         {
-                            await EmbedAsync(pending, embeddings, cancellationToken).ConfigureAwait(false);
+                            await queue.Writer.WriteAsync(item, stop.Token).ConfigureAwait(false);
+                        }
+                        await documents.WriteLineAsync(JsonSerializer.Serialize(new { id = item.Id, fields = item.Fields }).AsMemory(), cancellationToken).ConfigureAwait(false);
+                        if (embeddings is not null)
+                        {
+                            pending.Add(item.Contents);
+                            if (pending.Count == EmbeddingBatch)
+                            {
+                                await EmbedAsync(pending, embeddings, cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+                        if (++count % 1000 == 0)
+                        {
+                            progress?.Invoke(count);
                         }
                     }
-                    if (++count % 1000 == 0)
+                    if (embeddings is not null)
                     {
-                        progress?.Invoke(count);
+                        await EmbedAsync(pending, embeddings, cancellationToken).ConfigureAwait(false);
                     }
+                    queue.Writer.Complete();
                 }
-                if (embeddings is not null)
+                catch
                 {
-                    await EmbedAsync(pending, embeddings, cancellationToken).ConfigureAwait(false);
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    queue.Writer.TryComplete();
+                    try
+                    {
+                        await indexing.ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                    throw;
                 }
-                // One segment, merged from adjacent segments only (LogByteSizeMergePolicy), so Lucene's document numbers
-                // stay in file order: the dense vectors are stored in that order.
-                writer.ForceMerge(1);
+                await indexing.ConfigureAwait(false);
+                // One writer thread, and merges of adjacent segments only (LogByteSizeMergePolicy): Lucene's document
+                // numbers follow file order, the order the dense vectors are stored in and that breaks ties.
                 writer.Commit();
             }
             progress?.Invoke(count);
@@ -148,6 +181,23 @@ public static class IndexBuilder
             if (Directory.Exists(temporary))
             {
                 Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Indexes the documents of <paramref name="queue"/> in the order they come; a failure closes the queue, stopping the reader.</summary>
+    private static async Task IndexAsync(IndexWriter writer, ChannelReader<IndexDocument> queue, CancellationToken cancellationToken)
+    {
+        var id = new StringField(IdField, "", Field.Store.YES);
+        var contents = new TextField(ContentsField, "", Field.Store.YES);
+        var document = new Document { id, contents };
+        while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (queue.TryRead(out var item))
+            {
+                id.SetStringValue(item.Id);
+                contents.SetStringValue(item.Contents);
+                writer.AddDocument(document);
             }
         }
     }
