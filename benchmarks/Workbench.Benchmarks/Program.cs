@@ -62,7 +62,7 @@ var rows = figures.Select(f => new[]
 {
     f.Suite,
     f.Figure.Name,
-    f.Figure.Value.ToString(f.Figure.Value >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture),
+    f.Figure.Value.ToString(f.Figure.Value >= 100 ? "N0" : f.Figure.Value >= 1 ? "N2" : "N4", CultureInfo.InvariantCulture),
     f.Figure.Unit,
     f.Figure.Target,
     f.Figure.Met switch { true => "met", false => "MISSED", null => "" },

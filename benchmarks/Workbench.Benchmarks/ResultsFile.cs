@@ -14,7 +14,7 @@ internal static class ResultsFile
             : [];
         foreach (var figure in figures)
         {
-            results[figure.Name] = Math.Round(figure.Value, 3);
+            results[figure.Name] = Math.Round(figure.Value, Math.Abs(figure.Value) < 1 ? 4 : 3);
         }
         var ordered = new JsonObject(results.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
         await File.WriteAllTextAsync(path, ordered.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
