@@ -56,18 +56,40 @@ internal static class IndexCommand
                 return 2;
             }
             var watch = Stopwatch.StartNew();
+            // On a terminal the count rewrites one line; in a log it is a line every few seconds.
+            var shown = TimeSpan.Zero;
+            var live = !Console.IsErrorRedirected;
+            void ShowProgress(int count)
+            {
+                if (live)
+                {
+                    Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\rindexed {count:N0} documents"));
+                }
+                else if (watch.Elapsed - shown >= TimeSpan.FromSeconds(5))
+                {
+                    shown = watch.Elapsed;
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"indexed {count:N0} documents"));
+                }
+            }
+            void EndProgress()
+            {
+                if (live)
+                {
+                    Console.Error.WriteLine();
+                }
+            }
             try
             {
                 var (version, built) = await IndexBuilder.BuildAsync(new IndexFolder(result.GetValue(root)!), result.GetValue(name)!, path.FullName, settings,
-                    count => Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\rindexed {count:N0} documents")), cancellationToken);
-                Console.Error.WriteLine();
+                    ShowProgress, cancellationToken);
+                EndProgress();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"index {version.Name}: version {version.Version}, {version.Documents:N0} documents{(settings.Dense ? " with embeddings" : "")}, {(built ? "built" : "unchanged (this version existed)")} in {watch.Elapsed.TotalSeconds:0.0} s."));
                 return 0;
             }
             catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
-                Console.Error.WriteLine();
+                EndProgress();
                 await Console.Error.WriteLineAsync($"error: {exception.Message}");
                 return 2;
             }
