@@ -92,6 +92,38 @@ public sealed class IndexCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_searches_an_index_built_into_another_folder_when_given_that_folder()
+    {
+        _cli.Write("docs.jsonl", """
+            {"id": "a", "text": "The boundary layer on a flat plate grows with distance from the leading edge."}
+            {"id": "b", "text": "Heat transfer in hypersonic flow heats the nose of a blunt body."}
+            """);
+        _cli.Write("questions.jsonl", "{\"id\": \"q1\", \"question\": \"hypersonic heat transfer\", \"gold\": [\"b\"]}\n");
+        _cli.Write("rag.yaml", """
+            name: rag
+            dataset: questions.jsonl
+            retrieval: {index: papers, query: "{{question}}", k: 1}
+            prompts: [{id: grounded, template: "{{context}}"}]
+            endpoints: [{id: echo, type: echo}]
+            scorers:
+              - context_recall: {reference_field: gold}
+            """);
+
+        var build = await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl", "--fields", "text", "--root", "shared-indexes");
+        var withoutRoot = await _cli.RunAsync("eval", "rag.yaml", "--out", "none");
+        var run = await _cli.RunAsync("eval", "rag.yaml", "--out", "run", "--index-root", "shared-indexes");
+
+        Assert.True(build.ExitCode == 0, build.Error);
+        Assert.Equal(2, withoutRoot.ExitCode);
+        Assert.Contains("--index-root", withoutRoot.Error + withoutRoot.Output, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        var line = JsonNode.Parse(File.ReadLines(Path.Combine(_cli.Folder, "run", "results.jsonl")).Single())!;
+        Assert.Equal("b", line["retrieval"]!["ids"]![0]!.GetValue<string>());
+        // The embedded silo searched the copy in that folder rather than building one of its own in the default folder.
+        Assert.False(Directory.Exists(Path.Combine(_cli.Folder, ".workbench", "indexes", "papers")));
+    }
+
+    [Fact]
     public async Task Bad_documents_an_unknown_index_and_dense_search_without_embeddings_exit_2_with_the_fix()
     {
         _cli.Write("dup.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"a\", \"text\": \"y\"}\n");

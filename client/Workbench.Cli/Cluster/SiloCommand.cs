@@ -3,6 +3,7 @@ using System.Net;
 using Spectre.Console;
 using Workbench.Cli.Eval;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.Retrieval;
 using Workbench.Silo.Cluster;
 
 namespace Workbench.Cli.Cluster;
@@ -21,16 +22,23 @@ internal static class SiloCommand
         var dashboardPort = new Option<int?>("--dashboard-port") { Description = $"Serve the Orleans Dashboard on this port, behind the token in ${DashboardTokenVariable}." };
         var address = new Option<string?>("--address") { Description = "The address other machines reach this silo at (default: loopback, for silos on one machine)." };
         var clusterId = new Option<string>("--cluster-id") { Description = "Silos with the same id in the same database form one cluster.", DefaultValueFactory = _ => ClusterSiloOptions.DefaultClusterId };
+        var indexRoot = new Option<DirectoryInfo>("--index-root")
+        {
+            Description = "The folder where this silo keeps its copies of the index versions that runs use.",
+            DefaultValueFactory = _ => new DirectoryInfo(new RetrievalOptions().IndexRoot),
+        };
         var command = new Command("silo", "Run a silo that joins the cluster on PostgreSQL and works on its runs.")
         {
-            postgres, port, gatewayPort, dashboardPort, address, clusterId,
+            postgres, port, gatewayPort, dashboardPort, address, clusterId, indexRoot,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(postgres)!, result.GetValue(port), result.GetValue(gatewayPort), result.GetValue(dashboardPort), result.GetValue(address), result.GetValue(clusterId)!, cancellationToken));
+            new ClusterSiloOptions(result.GetValue(postgres)!, result.GetValue(port), result.GetValue(gatewayPort), null, result.GetValue(dashboardPort), null,
+                result.GetValue(clusterId)!, result.GetValue(indexRoot)!.FullName),
+            result.GetValue(address), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string postgres, int port, int gatewayPort, int? dashboardPort, string? address, string clusterId, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ClusterSiloOptions options, string? address, CancellationToken cancellationToken)
     {
         IPAddress? ip = null;
         if (address is not null && !IPAddress.TryParse(address, out ip))
@@ -39,15 +47,15 @@ internal static class SiloCommand
             return 2;
         }
         var token = Environment.GetEnvironmentVariable(DashboardTokenVariable);
-        if (dashboardPort is not null && string.IsNullOrEmpty(token))
+        if (options.DashboardPort is not null && string.IsNullOrEmpty(token))
         {
             Console.Error.WriteLine($"error: the dashboard needs a token: set {DashboardTokenVariable} to a secret, and open the dashboard with ?token=<it>.");
             return 2;
         }
         try
         {
-            await using var silo = await ClusterSilo.StartAsync(new ClusterSiloOptions(postgres, port, gatewayPort, ip, dashboardPort, token, clusterId), null, cancellationToken);
-            AnsiConsole.MarkupLine($"silo up: silo port {port}, gateway port {gatewayPort}{(dashboardPort is { } d ? $", dashboard on port {d}" : "")}. Ctrl-C stops it.");
+            await using var silo = await ClusterSilo.StartAsync(options with { Address = ip, DashboardToken = token }, null, cancellationToken);
+            AnsiConsole.MarkupLine($"silo up: silo port {options.SiloPort}, gateway port {options.GatewayPort}{(options.DashboardPort is { } d ? $", dashboard on port {d}" : "")}. Ctrl-C stops it.");
             try
             {
                 await silo.WaitForShutdownAsync(cancellationToken);

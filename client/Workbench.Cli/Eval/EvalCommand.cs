@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Workbench.Evaluation.Specs;
+using Workbench.Grains.Retrieval;
 using Workbench.Cli.Cluster;
 using Workbench.Silo.Cluster;
 using Workbench.Silo.Hosting;
@@ -33,14 +34,22 @@ internal static class EvalCommand
                 option.AddError($"--experiment `{name}`: an experiment's name is letters, digits, '-', '_' or '.', starting with a letter or digit.");
             }
         });
+        var indexRoot = new Option<DirectoryInfo>("--index-root")
+        {
+            Description = "The folder of retrieval indexes that a spec's `retrieval:` searches (as `workbench index build --root` gives it).",
+            DefaultValueFactory = _ => new DirectoryInfo(new RetrievalOptions().IndexRoot),
+        };
         var command = new Command("eval", "Run an evaluation: prompts × endpoints × dataset rows, scored by metrics.")
         {
-            spec, output, db, resume, dryRun, noCache, skipBadRows, postgres, experiment,
+            spec, output, db, resume, dryRun, noCache, skipBadRows, postgres, experiment, indexRoot,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(spec)!, result.GetValue(db)!, result.GetValue(postgres),
             new RunOptions(result.GetValue(output)?.FullName, result.GetValue(resume), result.GetValue(dryRun), result.GetValue(noCache), result.GetValue(skipBadRows),
-                OnCluster: !string.IsNullOrEmpty(result.GetValue(postgres)), Experiment: result.GetValue(experiment)),
+                OnCluster: !string.IsNullOrEmpty(result.GetValue(postgres)), Experiment: result.GetValue(experiment))
+            {
+                IndexRoot = result.GetValue(indexRoot)!.FullName,
+            },
             cancellationToken));
         return command;
     }
@@ -67,7 +76,7 @@ internal static class EvalCommand
             }
             else
             {
-                await using var silo = await EmbeddedSilo.StartAsync(db.FullName, null, cancellationToken);
+                await using var silo = await EmbeddedSilo.StartAsync(db.FullName, options.IndexRoot, null, cancellationToken);
                 outcome = await RunWithProgressAsync(silo.Runner, spec, options, cancellationToken);
             }
         }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Workbench.Grains.Endpoints;
+using Workbench.Grains.Retrieval;
 using Workbench.Grains.Runs;
 using Workbench.Silo.Hosting;
 using Workbench.Silo.Storage.Postgres;
@@ -145,6 +146,10 @@ public sealed class ClusterSilo : IAsyncDisposable
                     new PostgresRunStore(provider.GetRequiredService<PostgresStore>(), provider.GetRequiredService<TimeProvider>()), provider.GetRequiredService<TimeProvider>()),
                 provider => new ReconnectingResponseCache(
                     new PostgresResponseCache(provider.GetRequiredService<PostgresStore>(), provider.GetRequiredService<TimeProvider>()), provider.GetRequiredService<TimeProvider>()));
+            if (options.IndexRoot is { } indexRoot)
+            {
+                silo.Configure<RetrievalOptions>(o => o.IndexRoot = indexRoot);
+            }
             // Runs that were going when the cluster last stopped pick themselves up as soon as a silo is up.
             silo.AddStartupTask(static async (provider, cancellationToken) =>
             {

@@ -10,6 +10,7 @@ namespace Workbench.Silo.Cluster;
 /// <param name="DashboardPort">Serves the Orleans Dashboard on this port when set.</param>
 /// <param name="DashboardToken">The token the dashboard asks for (a bearer token or <c>?token=</c>); required with a dashboard port.</param>
 /// <param name="ClusterId">Silos with the same id in the same database form one cluster.</param>
+/// <param name="IndexRoot">The folder where this silo keeps its copies of index versions; <c>.workbench/indexes</c> when null.</param>
 public sealed record ClusterSiloOptions(
     string ConnectionString,
     int SiloPort = 11111,
@@ -17,7 +18,8 @@ public sealed record ClusterSiloOptions(
     IPAddress? Address = null,
     int? DashboardPort = null,
     string? DashboardToken = null,
-    string ClusterId = ClusterSiloOptions.DefaultClusterId)
+    string ClusterId = ClusterSiloOptions.DefaultClusterId,
+    string? IndexRoot = null)
 {
     /// <summary>The cluster id when none is given.</summary>
     public const string DefaultClusterId = "workbench";

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Workbench.Grains.Retrieval;
 using Workbench.Silo.Runs;
 using Workbench.Silo.Storage;
 
@@ -42,12 +43,23 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public static Task<EmbeddedSilo> StartAsync(string databasePath, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken) =>
         StartAsync(databasePath, configureLogging, LoopbackPorts.Free, cancellationToken);
 
+    /// <summary>Opens the store at <paramref name="databasePath"/> and starts the silo on it, with its copies of index versions in <paramref name="indexRoot"/>.</summary>
+    /// <param name="databasePath">The SQLite file; created with its folder when missing.</param>
+    /// <param name="indexRoot">The folder of retrieval indexes (where <c>workbench index build --root</c> put them).</param>
+    /// <param name="configureLogging">How the silo logs; warnings and errors to the console when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static Task<EmbeddedSilo> StartAsync(string databasePath, string indexRoot, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken) =>
+        StartAsync(databasePath, indexRoot, configureLogging, LoopbackPorts.Free, cancellationToken);
+
     /// <summary>Opens the store at <paramref name="databasePath"/> and starts the silo on it, on ports that <paramref name="pickPort"/> chooses.</summary>
     /// <param name="databasePath">The SQLite file; created with its folder when missing.</param>
     /// <param name="configureLogging">How the silo logs; warnings and errors to the console when null.</param>
     /// <param name="pickPort">Chooses a loopback port; asked again for fresh ones when a chosen port turns out to be taken.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<EmbeddedSilo> StartAsync(string databasePath, Action<ILoggingBuilder>? configureLogging, Func<int> pickPort, CancellationToken cancellationToken)
+    public static Task<EmbeddedSilo> StartAsync(string databasePath, Action<ILoggingBuilder>? configureLogging, Func<int> pickPort, CancellationToken cancellationToken) =>
+        StartAsync(databasePath, null, configureLogging, pickPort, cancellationToken);
+
+    private static async Task<EmbeddedSilo> StartAsync(string databasePath, string? indexRoot, Action<ILoggingBuilder>? configureLogging, Func<int> pickPort, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var store = await SqliteStore.OpenAsync(databasePath, cancellationToken).ConfigureAwait(false);
@@ -55,7 +67,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         // is retried on fresh ports rather than failing the evaluation.
         for (var attempt = 1; ; attempt++)
         {
-            var host = Build(store, configureLogging, pickPort);
+            var host = Build(store, indexRoot, configureLogging, pickPort);
             try
             {
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -74,13 +86,19 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         }
     }
 
-    private static IHost Build(SqliteStore store, Action<ILoggingBuilder>? configureLogging, Func<int> pickPort)
+    private static IHost Build(SqliteStore store, string? indexRoot, Action<ILoggingBuilder>? configureLogging, Func<int> pickPort)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         SiloLogging.Configure(builder.Logging, configureLogging);
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: pickPort(), gatewayPort: pickPort(), serviceId: "workbench", clusterId: $"embedded-{Environment.ProcessId}")
-            .AddWorkbench(store));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: pickPort(), gatewayPort: pickPort(), serviceId: "workbench", clusterId: $"embedded-{Environment.ProcessId}")
+                .AddWorkbench(store);
+            if (indexRoot is not null)
+            {
+                silo.Configure<RetrievalOptions>(o => o.IndexRoot = indexRoot);
+            }
+        });
         return builder.Build();
     }
 

@@ -263,7 +263,7 @@ public sealed partial class EvaluationRunner(
         if (folder.Current(retrieval.Index) is not { } current)
         {
             throw new SpecException(new SpecError(spec.SourcePath, retrieval.Line, 0,
-                $"`retrieval.index` names `{retrieval.Index}`, and there is no such index in {folder.Root}. Build it: workbench index build {retrieval.Index} --docs docs.jsonl"));
+                $"`retrieval.index` names `{retrieval.Index}`, and there is no such index in {folder.Root}. Build it: workbench index build {retrieval.Index} --docs docs.jsonl, or give the folder it is in: workbench eval --index-root FOLDER"));
         }
         if (retrieval.Mode != "bm25" && !current.Settings.Dense)
         {
