@@ -124,6 +124,41 @@ public sealed class IndexCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dry_run_counts_each_prompt_with_the_documents_it_would_be_given()
+    {
+        _cli.Write("docs.jsonl", """
+            {"id": "a", "text": "The boundary layer on a flat plate grows with distance from the leading edge."}
+            {"id": "b", "text": "Heat transfer in hypersonic flow heats the nose of a blunt body."}
+            """);
+        _cli.Write("questions.jsonl", "{\"id\": \"q1\", \"question\": \"hypersonic heat transfer\"}\n{\"id\": \"q2\", \"question\": \" \"}\n");
+        _cli.Write("rag.yaml", """
+            name: rag
+            dataset: questions.jsonl
+            retrieval: {index: papers, query: "{{question}}", k: 1}
+            prompts: [{id: grounded, template: "{{context}}"}]
+            endpoints: [{id: echo, type: echo, params: {max_tokens: 10}}]
+            scorers: [{exact_match: {reference_field: question}}]
+            """);
+
+        var missing = await _cli.RunAsync("eval", "rag.yaml", "--dry-run");
+        await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl", "--fields", "text");
+        var dry = await _cli.RunAsync("eval", "rag.yaml", "--dry-run");
+
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("workbench index build papers", missing.Error + missing.Output, StringComparison.Ordinal);
+        Assert.True(dry.ExitCode == 0, dry.Error + dry.Output);
+        var said = dry.Error + dry.Output;
+        // q1's prompt is "[1] (b) Heat transfer in hypersonic flow heats the nose of a blunt body.": 72 characters,
+        // (72 + 3) / 4 + 4 = 22 tokens. q2's query is empty: the run would fail its cell without a call.
+        Assert.Contains("1 model calls", said, StringComparison.Ordinal);
+        Assert.Contains("~22 input tokens", said, StringComparison.Ordinal);
+        Assert.Contains("~10 output tokens", said, StringComparison.Ordinal);
+        Assert.Contains("1 rows would fail their retrieval", said, StringComparison.Ordinal);
+        Assert.Contains("query is empty", said, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_cli.Folder, "runs")));
+    }
+
+    [Fact]
     public async Task Bad_documents_an_unknown_index_and_dense_search_without_embeddings_exit_2_with_the_fix()
     {
         _cli.Write("dup.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"a\", \"text\": \"y\"}\n");

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using Workbench.Evaluation.Retrieval;
 using Workbench.Evaluation.Scoring;
-using Workbench.Evaluation.Specs;
 using Workbench.Evaluation.Templates;
 using Workbench.Grains.Endpoints;
 using Workbench.Grains.Retrieval;
@@ -33,18 +32,12 @@ internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, End
         if (plan.RetrievalQuery is { } query && index is not null && plan.Spec.Retrieval is { } retrieval)
         {
             string? failure;
-            (context, failure) = await RetrieveAsync(query, retrieval, item, cancellationToken).ConfigureAwait(false);
+            (context, failure) = await RowRetrieval.RetrieveAsync(index, query, retrieval, item.Fields, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 return new RowEvaluation([.. plan.Variants.Select(v => Failed(item, v, failure))], null);
             }
-            // The row as the prompts see it: its own fields, and the documents it was given.
-            var augmented = new Dictionary<string, object?>(item.Fields, StringComparer.Ordinal)
-            {
-                [RunPlan.ContextField] = context!.Formatted,
-                [RunPlan.ContextIdsField] = context.Ids.ToList(),
-            };
-            fields = augmented;
+            fields = RowRetrieval.WithContext(item.Fields, context!);
         }
         var rendered = new Dictionary<string, (IReadOnlyList<ChatMessage>? Messages, string? Error)>(StringComparer.Ordinal);
         foreach (var (promptId, messages) in _templates)
@@ -98,34 +91,6 @@ internal sealed class RowEvaluator(RunPlan plan, IReadOnlyDictionary<string, End
             budget.Spend(answer.Cost);
         }
         return answer;
-    }
-
-    /// <summary>Searches the pinned index version for the row's query; a query that renders empty or fails is the row's error.</summary>
-    private async Task<(RetrievedContext? Context, string? Error)> RetrieveAsync(PromptTemplate query, RetrievalSpec retrieval, WorkItem item, CancellationToken cancellationToken)
-    {
-        string text;
-        try
-        {
-            text = query.Render(item.Fields);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return (null, $"the retrieval query could not be rendered for this row: {exception.Message}");
-        }
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, "the retrieval query is empty for this row; check `retrieval.query` and the row's fields.");
-        }
-        var mode = retrieval.Mode switch { "dense" => SearchMode.Dense, "hybrid" => SearchMode.Hybrid, _ => SearchMode.Bm25 };
-        try
-        {
-            var hits = await index!.SearchAsync(text, retrieval.K, mode, snippets: false, cancellationToken).ConfigureAwait(false);
-            return (new RetrievedContext(index.Version.Name, index.Version.Version, text, [.. hits.Select(h => h.DocumentId)], [.. hits.Select(h => h.Text)]), null);
-        }
-        catch (ArgumentException exception)
-        {
-            return (null, $"the retrieval query could not be searched: {exception.Message}");
-        }
     }
 
     private async Task<CellResult> EvaluateCellAsync(

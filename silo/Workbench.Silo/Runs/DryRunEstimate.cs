@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Workbench.Evaluation.Datasets;
+using Workbench.Grains.Retrieval;
 using Workbench.Grains.Runs;
 
 namespace Workbench.Silo.Runs;
@@ -9,14 +10,16 @@ namespace Workbench.Silo.Runs;
 /// What a run would do, without doing it: the matrix size, and tokens and cost estimated from the
 /// rendered prompts (about four characters a token). Output tokens are the endpoint's
 /// <c>max_tokens</c> when set, otherwise assumed equal to the input, and the estimate says so.
+/// With retrieval, each row's query is searched in the local index, so the prompts are counted
+/// with the documents they would be given; rows whose retrieval would fail are counted apart.
 /// </summary>
-public sealed record DryRunEstimate(long Rows, int Variants, long Cells, long JudgeCalls, IReadOnlyList<DryRunEndpoint> Endpoints, long BadRows)
+public sealed record DryRunEstimate(long Rows, int Variants, long Cells, long JudgeCalls, IReadOnlyList<DryRunEndpoint> Endpoints, long BadRows, long FailedRetrievals = 0)
 {
-    /// <summary>Streams the dataset and renders every prompt for every row.</summary>
-    public static async Task<DryRunEstimate> ComputeAsync(RunPlan plan, IRunProgress progress, CancellationToken cancellationToken)
+    /// <summary>Streams the dataset and renders every prompt for every row, searching <paramref name="index"/> for each row when the spec retrieves.</summary>
+    public static async Task<DryRunEstimate> ComputeAsync(RunPlan plan, RetrievalIndex? index, IRunProgress progress, CancellationToken cancellationToken)
     {
         var promptTokens = plan.Spec.Prompts.ToDictionary(p => p.Id, _ => 0L, StringComparer.Ordinal);
-        long rows = 0, bad = 0;
+        long rows = 0, bad = 0, failedRetrievals = 0;
         await foreach (var row in DatasetReader.ReadAsync(plan.Spec.Dataset, error => { bad++; progress.Note($"bad row {error}"); }, cancellationToken).ConfigureAwait(false))
         {
             if (plan.ProblemWith(row.Fields) is { } problem)
@@ -26,28 +29,47 @@ public sealed record DryRunEstimate(long Rows, int Variants, long Cells, long Ju
                 continue;
             }
             rows++;
+            var fields = row.Fields;
+            if (index is not null && plan.RetrievalQuery is { } query && plan.Spec.Retrieval is { } retrieval)
+            {
+                var (context, failure) = await RowRetrieval.RetrieveAsync(index, query, retrieval, row.Fields, cancellationToken).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    // The run would fail this row's cells without calling a model.
+                    failedRetrievals++;
+                    progress.Note($"row {plan.Spec.Dataset.DisplayPath}:{row.Line}: {failure}");
+                    continue;
+                }
+                fields = RowRetrieval.WithContext(row.Fields, context!);
+            }
             foreach (var (promptId, messages) in plan.Templates)
             {
-                promptTokens[promptId] += messages.Sum(m => (m.Template.Render(row.Fields).Length + 3) / 4 + 4);
+                promptTokens[promptId] += messages.Sum(m => (m.Template.Render(fields).Length + 3) / 4 + 4);
             }
         }
+        var called = rows - failedRetrievals;
         var endpoints = plan.Spec.Endpoints.Select(endpoint =>
         {
             var input = promptTokens.Values.Sum() * plan.Spec.Repeats;
             var maxTokens = endpoint.Parameters.GetValueOrDefault("max_tokens")?.AsNumber();
-            var output = maxTokens is { } max ? (long)max * rows * plan.Spec.Prompts.Count * plan.Spec.Repeats : input;
-            return new DryRunEndpoint(endpoint.Id, rows * plan.Spec.Prompts.Count * plan.Spec.Repeats, input, output, maxTokens is not null,
+            var output = maxTokens is { } max ? (long)max * called * plan.Spec.Prompts.Count * plan.Spec.Repeats : input;
+            return new DryRunEndpoint(endpoint.Id, called * plan.Spec.Prompts.Count * plan.Spec.Repeats, input, output, maxTokens is not null,
                 endpoint.Price?.Cost(input, output));
         }).ToList();
         var judges = plan.Scorers.Count(s => s.CallsJudge);
-        return new DryRunEstimate(rows, plan.Variants.Count, rows * plan.Variants.Count, rows * plan.Variants.Count * judges, endpoints, bad);
+        return new DryRunEstimate(rows, plan.Variants.Count, rows * plan.Variants.Count, called * plan.Variants.Count * judges, endpoints, bad, failedRetrievals);
     }
 
     /// <summary>The estimate as the console shows it.</summary>
     public string Describe()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"dry run: {Rows:N0} rows × {Variants:N0} variants = {Cells:N0} cells ({Cells:N0} model calls{(JudgeCalls > 0 ? $" + {JudgeCalls:N0} judge calls" : "")}); nothing was called.");
+        var calls = (Rows - FailedRetrievals) * Variants;
+        text.AppendLine(CultureInfo.InvariantCulture, $"dry run: {Rows:N0} rows × {Variants:N0} variants = {Cells:N0} cells ({calls:N0} model calls{(JudgeCalls > 0 ? $" + {JudgeCalls:N0} judge calls" : "")}); nothing was called.");
+        if (FailedRetrievals > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {FailedRetrievals:N0} rows would fail their retrieval (listed above), and their cells with it.");
+        }
         if (BadRows > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {BadRows:N0} bad rows (listed above) would stop the run; fix them or pass --skip-bad-rows.");

@@ -47,7 +47,10 @@ public sealed partial class EvaluationRunner(
         CheckEndpoints(spec);
         if (options.DryRun)
         {
-            var estimate = await DryRunEstimate.ComputeAsync(new RunPlan("dry-run", spec, scorers), progress, cancellationToken).ConfigureAwait(false);
+            // A dry run searches the local index as the run would, so that prompts are counted with their documents.
+            var current = LocalIndex(spec, options, progress);
+            using var local = current is null ? null : RetrievalIndex.Open(new IndexFolder(options.IndexRoot), current);
+            var estimate = await DryRunEstimate.ComputeAsync(new RunPlan("dry-run", spec, scorers, current), local, progress, cancellationToken).ConfigureAwait(false);
             progress.Note(estimate.Describe());
             return new RunOutcome("dry-run", "dry_run", null, null, null);
         }
@@ -259,6 +262,26 @@ public sealed partial class EvaluationRunner(
         {
             return submitted;
         }
+        LocalIndex(spec, options, progress);
+        try
+        {
+            return await Retry.ExecuteAsync(
+                async token => await RetrievalIndexes.PublishCurrentAsync(grains, new IndexFolder(options.IndexRoot), retrieval.Index, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new SpecException(new SpecError(spec.SourcePath, retrieval.Line, 0, exception.Message));
+        }
+    }
+
+    /// <summary>The current version of the spec's index in this machine's folder of indexes, checked against the spec; null without retrieval.</summary>
+    /// <exception cref="SpecException">There is no such index, or the mode needs embeddings that the version lacks.</exception>
+    private static IndexVersion? LocalIndex(EvalSpec spec, RunOptions options, IRunProgress progress)
+    {
+        if (spec.Retrieval is not { } retrieval)
+        {
+            return null;
+        }
         var folder = new IndexFolder(options.IndexRoot);
         if (folder.Current(retrieval.Index) is not { } current)
         {
@@ -271,15 +294,7 @@ public sealed partial class EvaluationRunner(
                 $"`retrieval.mode: {retrieval.Mode}` needs embeddings, and version {current.Version} of index `{retrieval.Index}` was built without them. Build it again with --dense, or use `mode: bm25`."));
         }
         progress.Note($"retrieval: index {retrieval.Index}, version {current.Version} ({current.Documents:N0} documents), {retrieval.Mode}, k = {retrieval.K}");
-        try
-        {
-            return await Retry.ExecuteAsync(
-                async token => await RetrievalIndexes.PublishCurrentAsync(grains, folder, retrieval.Index, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new SpecException(new SpecError(spec.SourcePath, retrieval.Line, 0, exception.Message));
-        }
+        return current;
     }
 
     private async Task<Dictionary<string, IReadOnlyList<PromptText>>?> SubmittedPromptsAsync(EvalSpec spec, string resume, CancellationToken cancellationToken)
