@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Workbench.Cli.Tests;
 
@@ -136,26 +137,39 @@ public sealed class IndexCommandTests : IDisposable
             dataset: questions.jsonl
             retrieval: {index: papers, query: "{{question}}", k: 1}
             prompts: [{id: grounded, template: "{{context}}"}]
-            endpoints: [{id: echo, type: echo, params: {max_tokens: 10}}]
+            endpoints: [{id: echo, type: echo, params: {max_tokens: 10}}, {id: plain, type: echo}]
             scorers: [{exact_match: {reference_field: question}}]
             """);
 
         var missing = await _cli.RunAsync("eval", "rag.yaml", "--dry-run");
-        await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl", "--fields", "text");
+        var build = await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl", "--fields", "text");
         var dry = await _cli.RunAsync("eval", "rag.yaml", "--dry-run");
+        // A resumed run keeps the version it was submitted with, and so does its dry run.
+        await _cli.RunAsync("eval", "rag.yaml", "--out", "first");
+        _cli.Write("docs.jsonl", File.ReadAllText(Path.Combine(_cli.Folder, "docs.jsonl")) + "\n{\"id\": \"c\", \"text\": \"Hypersonic heat transfer to blunt noses, measured.\"}\n");
+        var rebuild = await _cli.RunAsync("index", "build", "papers", "--docs", "docs.jsonl", "--fields", "text");
+        var resumed = await _cli.RunAsync("eval", "rag.yaml", "--dry-run", "--resume", "last");
 
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("workbench index build papers", missing.Error + missing.Output, StringComparison.Ordinal);
         Assert.True(dry.ExitCode == 0, dry.Error + dry.Output);
         var said = dry.Error + dry.Output;
         // q1's prompt is "[1] (b) Heat transfer in hypersonic flow heats the nose of a blunt body.": 72 characters,
-        // (72 + 3) / 4 + 4 = 22 tokens. q2's query is empty: the run would fail its cell without a call.
-        Assert.Contains("1 model calls", said, StringComparison.Ordinal);
-        Assert.Contains("~22 input tokens", said, StringComparison.Ordinal);
-        Assert.Contains("~10 output tokens", said, StringComparison.Ordinal);
+        // (72 + 3) / 4 + 4 = 22 tokens. q2's query is empty: the run would fail its cells without a call.
+        // Without max_tokens the answer is assumed as long as the prompt without its documents: "", 0 characters, 4 tokens.
+        Assert.Contains("2 model calls", said, StringComparison.Ordinal);
+        Assert.Contains("echo: 1 calls, ~22 input tokens, ~10 output tokens (max_tokens)", said, StringComparison.Ordinal);
+        Assert.Contains("plain: 1 calls, ~22 input tokens, ~4 output tokens (assumed as long as the input without its retrieved documents)", said, StringComparison.Ordinal);
         Assert.Contains("1 rows would fail their retrieval", said, StringComparison.Ordinal);
         Assert.Contains("query is empty", said, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_cli.Folder, "runs")));
+
+        var first = Regex.Match(build.Output, "version ([0-9a-f]{12})").Groups[1].Value;
+        var second = Regex.Match(rebuild.Output, "version ([0-9a-f]{12})").Groups[1].Value;
+        Assert.NotEqual(first, second);
+        Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Output);
+        Assert.Contains($"version {first} as the run was submitted", resumed.Error + resumed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(second, resumed.Error + resumed.Output, StringComparison.Ordinal);
     }
 
     [Fact]

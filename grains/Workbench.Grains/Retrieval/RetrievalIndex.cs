@@ -36,17 +36,29 @@ public sealed partial class RetrievalIndex : IDisposable
     {
         Version = version;
         // Not FSDirectory.Open, which maps the files: every byte read through a mapped view adds and
-        // releases a reference on one shared SafeHandle, so two searching threads contend on it and
-        // search slower together than one alone. Buffered positional reads scale with the threads.
+        // releases a reference on one shared SafeHandle, so two searching threads contended on it and
+        // searched slower together than one alone. NIOFSDirectory gives each reader clone a buffer of
+        // its own and goes to the file only to refill it (a seek and a read under the file's lock).
         _directory = new NIOFSDirectory(Path.Combine(folder, "lucene"));
-        _reader = DirectoryReader.Open(_directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new Lucene8Bm25Similarity(version.Settings.K1, version.Settings.B) };
-        _analyzer = IndexFolder.AnalyzerOf(version.Settings);
-        if (version.Settings.Dense)
+        try
         {
-            var bytes = File.ReadAllBytes(Path.Combine(folder, "dense.f32"));
-            _vectors = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-            _dimensions = _vectors.Length / Math.Max(1, _reader.MaxDoc);
+            _reader = DirectoryReader.Open(_directory);
+            _searcher = new IndexSearcher(_reader) { Similarity = new Lucene8Bm25Similarity(version.Settings.K1, version.Settings.B) };
+            _analyzer = IndexFolder.AnalyzerOf(version.Settings);
+            if (version.Settings.Dense)
+            {
+                var bytes = File.ReadAllBytes(Path.Combine(folder, "dense.f32"));
+                _vectors = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+                _dimensions = _vectors.Length / Math.Max(1, _reader.MaxDoc);
+            }
+        }
+        catch
+        {
+            // Nothing of a version that cannot be opened stays open (its files could not be replaced on Windows).
+            _reader?.Dispose();
+            _directory.Dispose();
+            _analyzer?.Dispose();
+            throw;
         }
     }
 

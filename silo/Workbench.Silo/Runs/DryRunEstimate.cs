@@ -11,14 +11,17 @@ namespace Workbench.Silo.Runs;
 /// rendered prompts (about four characters a token). Output tokens are the endpoint's
 /// <c>max_tokens</c> when set, otherwise assumed equal to the input, and the estimate says so.
 /// With retrieval, each row's query is searched in the local index, so the prompts are counted
-/// with the documents they would be given; rows whose retrieval would fail are counted apart.
+/// with the documents they would be given (the assumed output is as long as the prompt without
+/// them); rows whose retrieval would fail are counted apart.
 /// </summary>
-public sealed record DryRunEstimate(long Rows, int Variants, long Cells, long JudgeCalls, IReadOnlyList<DryRunEndpoint> Endpoints, long BadRows, long FailedRetrievals = 0)
+public sealed record DryRunEstimate(long Rows, int Variants, long Cells, long JudgeCalls, IReadOnlyList<DryRunEndpoint> Endpoints, long BadRows, long FailedRetrievals = 0, bool Retrieves = false)
 {
     /// <summary>Streams the dataset and renders every prompt for every row, searching <paramref name="index"/> for each row when the spec retrieves.</summary>
     public static async Task<DryRunEstimate> ComputeAsync(RunPlan plan, RetrievalIndex? index, IRunProgress progress, CancellationToken cancellationToken)
     {
-        var promptTokens = plan.Spec.Prompts.ToDictionary(p => p.Id, _ => 0L, StringComparer.Ordinal);
+        const int NotedFailures = 10;
+        // Output is assumed as long as the prompt without its retrieved documents: an answer does not repeat them.
+        long inputTokens = 0, ownTokens = 0;
         long rows = 0, bad = 0, failedRetrievals = 0;
         await foreach (var row in DatasetReader.ReadAsync(plan.Spec.Dataset, error => { bad++; progress.Note($"bad row {error}"); }, cancellationToken).ConfigureAwait(false))
         {
@@ -36,29 +39,40 @@ public sealed record DryRunEstimate(long Rows, int Variants, long Cells, long Ju
                 if (failure is not null)
                 {
                     // The run would fail this row's cells without calling a model.
-                    failedRetrievals++;
-                    progress.Note($"row {plan.Spec.Dataset.DisplayPath}:{row.Line}: {failure}");
+                    if (++failedRetrievals <= NotedFailures)
+                    {
+                        progress.Note($"row {plan.Spec.Dataset.DisplayPath}:{row.Line}: {failure}");
+                    }
                     continue;
                 }
                 fields = RowRetrieval.WithContext(row.Fields, context!);
             }
-            foreach (var (promptId, messages) in plan.Templates)
+            foreach (var messages in plan.Templates.Values)
             {
-                promptTokens[promptId] += messages.Sum(m => (m.Template.Render(fields).Length + 3) / 4 + 4);
+                var tokens = messages.Sum(m => Tokens(m.Template.Render(fields)));
+                inputTokens += tokens;
+                ownTokens += ReferenceEquals(fields, row.Fields) ? tokens : messages.Sum(m => Tokens(m.Template.Render(row.Fields)));
             }
+        }
+        if (failedRetrievals > NotedFailures)
+        {
+            progress.Note($"... and {failedRetrievals - NotedFailures:N0} more rows whose retrieval would fail.");
         }
         var called = rows - failedRetrievals;
         var endpoints = plan.Spec.Endpoints.Select(endpoint =>
         {
-            var input = promptTokens.Values.Sum() * plan.Spec.Repeats;
+            var input = inputTokens * plan.Spec.Repeats;
             var maxTokens = endpoint.Parameters.GetValueOrDefault("max_tokens")?.AsNumber();
-            var output = maxTokens is { } max ? (long)max * called * plan.Spec.Prompts.Count * plan.Spec.Repeats : input;
+            var output = maxTokens is { } max ? (long)max * called * plan.Spec.Prompts.Count * plan.Spec.Repeats : ownTokens * plan.Spec.Repeats;
             return new DryRunEndpoint(endpoint.Id, called * plan.Spec.Prompts.Count * plan.Spec.Repeats, input, output, maxTokens is not null,
                 endpoint.Price?.Cost(input, output));
         }).ToList();
         var judges = plan.Scorers.Count(s => s.CallsJudge);
-        return new DryRunEstimate(rows, plan.Variants.Count, rows * plan.Variants.Count, called * plan.Variants.Count * judges, endpoints, bad, failedRetrievals);
+        return new DryRunEstimate(rows, plan.Variants.Count, rows * plan.Variants.Count, called * plan.Variants.Count * judges, endpoints, bad, failedRetrievals, index is not null);
     }
+
+    /// <summary>About four characters a token, and a few tokens for the message's framing.</summary>
+    private static long Tokens(string text) => ((text.Length + 3) / 4) + 4;
 
     /// <summary>The estimate as the console shows it.</summary>
     public string Describe()
@@ -77,7 +91,8 @@ public sealed record DryRunEstimate(long Rows, int Variants, long Cells, long Ju
         foreach (var endpoint in Endpoints)
         {
             var cost = endpoint.Cost is { } value ? string.Create(CultureInfo.InvariantCulture, $", ~{value:0.####} cost") : ", no price set";
-            var assumption = endpoint.OutputFromMaxTokens ? " (max_tokens)" : " (assumed as long as the input)";
+            var assumption = endpoint.OutputFromMaxTokens ? " (max_tokens)"
+                : Retrieves ? " (assumed as long as the input without its retrieved documents)" : " (assumed as long as the input)";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"  {endpoint.Id}: {endpoint.Calls:N0} calls, ~{endpoint.InputTokens:N0} input tokens, ~{endpoint.OutputTokens:N0} output tokens{assumption}{cost}");
         }

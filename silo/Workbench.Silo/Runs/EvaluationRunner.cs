@@ -48,9 +48,9 @@ public sealed partial class EvaluationRunner(
         if (options.DryRun)
         {
             // A dry run searches the local index as the run would, so that prompts are counted with their documents.
-            var current = LocalIndex(spec, options, progress);
-            using var local = current is null ? null : RetrievalIndex.Open(new IndexFolder(options.IndexRoot), current);
-            var estimate = await DryRunEstimate.ComputeAsync(new RunPlan("dry-run", spec, scorers, current), local, progress, cancellationToken).ConfigureAwait(false);
+            var version = await DryRunIndexAsync(spec, options, progress, cancellationToken).ConfigureAwait(false);
+            using var local = version is null ? null : RetrievalIndex.Open(new IndexFolder(options.IndexRoot), version);
+            var estimate = await DryRunEstimate.ComputeAsync(new RunPlan("dry-run", spec, scorers, version), local, progress, cancellationToken).ConfigureAwait(false);
             progress.Note(estimate.Describe());
             return new RunOutcome("dry-run", "dry_run", null, null, null);
         }
@@ -256,9 +256,7 @@ public sealed partial class EvaluationRunner(
         {
             return null;
         }
-        if (options.Resume is not null
-            && await FindRunAsync(Path.GetFullPath(spec.SourcePath), options.Resume, cancellationToken).ConfigureAwait(false) is { } run
-            && await grains.GetGrain<IEvaluationRunGrain>(run.RunId).GetSubmissionAsync(cancellationToken).ConfigureAwait(false) is { Index: { } submitted })
+        if (await SubmittedIndexAsync(spec, options, cancellationToken).ConfigureAwait(false) is { } submitted)
         {
             return submitted;
         }
@@ -272,6 +270,38 @@ public sealed partial class EvaluationRunner(
         {
             throw new SpecException(new SpecError(spec.SourcePath, retrieval.Line, 0, exception.Message));
         }
+    }
+
+    /// <summary>The index version that the run being resumed was submitted with; null when not resuming or when it had none.</summary>
+    private async Task<IndexVersion?> SubmittedIndexAsync(EvalSpec spec, RunOptions options, CancellationToken cancellationToken) =>
+        options.Resume is not null
+        && await FindRunAsync(Path.GetFullPath(spec.SourcePath), options.Resume, cancellationToken).ConfigureAwait(false) is { } run
+        && await grains.GetGrain<IEvaluationRunGrain>(run.RunId).GetSubmissionAsync(cancellationToken).ConfigureAwait(false) is { Index: { } submitted }
+            ? submitted
+            : null;
+
+    /// <summary>
+    /// The version a dry run searches: the one a resumed run was submitted with (when this machine has it;
+    /// otherwise none, and the prompts are counted without their documents), or the current local one.
+    /// </summary>
+    private async Task<IndexVersion?> DryRunIndexAsync(EvalSpec spec, RunOptions options, IRunProgress progress, CancellationToken cancellationToken)
+    {
+        if (spec.Retrieval is null)
+        {
+            return null;
+        }
+        if (await SubmittedIndexAsync(spec, options, cancellationToken).ConfigureAwait(false) is not { } pinned)
+        {
+            return LocalIndex(spec, options, progress);
+        }
+        var folder = new IndexFolder(options.IndexRoot);
+        if (Directory.Exists(folder.PathOf(pinned.Name, pinned.Version)))
+        {
+            progress.Note($"retrieval: index {pinned.Name}, version {pinned.Version} as the run was submitted ({pinned.Documents:N0} documents)");
+            return pinned;
+        }
+        progress.Note($"retrieval: the run being resumed searches version {pinned.Version} of index `{pinned.Name}`, which is not in {folder.Root}: its prompts are counted without their documents.");
+        return null;
     }
 
     /// <summary>The current version of the spec's index in this machine's folder of indexes, checked against the spec; null without retrieval.</summary>

@@ -14,6 +14,10 @@ namespace Workbench.Silo.Runs;
 /// <param name="Experiment">Records the run in this experiment (overrides the spec's <c>experiment</c>).</param>
 public sealed record RunOptions(string? OutputFolder = null, string? Resume = null, bool DryRun = false, bool NoCache = false, bool SkipBadRows = false, bool OnCluster = false, string? Experiment = null)
 {
-    /// <summary>Where the spec's <c>retrieval.index</c> is looked up and published from: <c>.workbench/indexes</c>, as <c>workbench index build</c> writes it.</summary>
+    /// <summary>
+    /// Where the spec's <c>retrieval.index</c> is looked up and published from: <c>.workbench/indexes</c>, as <c>workbench index build</c>
+    /// writes it. An embedded silo should search the same folder (its <see cref="RetrievalOptions.IndexRoot"/>, as
+    /// <c>EmbeddedSilo.StartAsync</c> with an index root sets it); otherwise it builds a copy of the version in its own.
+    /// </summary>
     public string IndexRoot { get; init; } = new RetrievalOptions().IndexRoot;
 }
