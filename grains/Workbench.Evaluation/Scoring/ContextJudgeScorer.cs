@@ -35,7 +35,4 @@ public abstract class ContextJudgeScorer(ScorerSpec spec) : Scorer(spec)
 
     /// <summary>The question put to the judge.</summary>
     protected abstract string Prompt(ScoringInput input, RetrievedContext context);
-
-    /// <summary>The start of a reply, for an error that quotes it.</summary>
-    protected static string Excerpt(string text) => text.Length <= 160 ? text.Trim() : text[..160].Trim() + "…";
 }

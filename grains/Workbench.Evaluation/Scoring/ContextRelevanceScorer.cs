@@ -33,16 +33,12 @@ public sealed partial class ContextRelevanceScorer(ScorerSpec spec) : ContextJud
         var match = Rating().Match(verdict);
         if (!match.Success)
         {
-            return Score.Failed($"the judge's reply has no `RATING: 0|1|2` line: \"{Excerpt(verdict)}\"");
+            return Score.Failed($"the judge's reply has no `RATING: 0|1|2` line: \"{JudgeReply.Excerpt(verdict)}\"");
         }
         var rating = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
-        var rationale = Rationale().Match(verdict);
-        return Result(rating / 2.0, rationale.Success ? rationale.Groups["r"].Value.Trim() : null);
+        return Result(rating / 2.0, JudgeReply.Rationale(verdict));
     }
 
     [GeneratedRegex(@"rating\s*[:=]\s*\**\s*(?<n>[012])\b", RegexOptions.IgnoreCase)]
     private static partial Regex Rating();
-
-    [GeneratedRegex(@"rationale\s*[:=]\s*(?<r>.+)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex Rationale();
 }

@@ -41,7 +41,7 @@ public sealed partial class FaithfulnessScorer(ScorerSpec spec) : ContextJudgeSc
         {
             return NoClaims().IsMatch(verdict)
                 ? Score.Failed("the judge found no factual claims in the output, so faithfulness is undefined")
-                : Score.Failed($"the judge's reply has no `VERDICT:` lines: \"{Excerpt(verdict)}\"");
+                : Score.Failed($"the judge's reply has no `VERDICT:` lines: \"{JudgeReply.Excerpt(verdict)}\"");
         }
         var supported = verdicts.Count(v => v == "SUPPORTED");
         return Result((double)supported / verdicts.Count,

@@ -81,20 +81,17 @@ public sealed partial class JudgeScorer : Scorer
                 break;
             }
         }
-        var rationaleMatch = RationaleLine().Match(verdict);
-        var rationale = (rationaleMatch.Success ? rationaleMatch.Groups["r"].Value : verdict).Trim();
+        var rationale = JudgeReply.Rationale(verdict) ?? verdict.Trim();
         if (grade is not { } g)
         {
-            return new Score(null, null, $"the judge's verdict has no readable score: \"{Excerpt(verdict)}\"", rationale);
+            return new Score(null, null, $"the judge's verdict has no readable score: \"{JudgeReply.Excerpt(verdict)}\"", rationale);
         }
         if (g < _min || g > _max)
         {
-            return new Score(null, null, $"the judge gave {g}, outside its scale {_min}–{_max}: \"{Excerpt(verdict)}\"", rationale);
+            return new Score(null, null, $"the judge gave {g}, outside its scale {_min}–{_max}: \"{JudgeReply.Excerpt(verdict)}\"", rationale);
         }
         return Result((g - _min) / (_max - _min), rationale);
     }
-
-    private static string Excerpt(string text) => text.Length <= 160 ? text.Trim() : text[..160].Trim() + "…";
 
     [GeneratedRegex(@"score\s*[:=]\s*\**\s*(?<n>-?\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)]
     private static partial Regex ScoreLine();
@@ -107,7 +104,4 @@ public sealed partial class JudgeScorer : Scorer
 
     [GeneratedRegex(@"^\s*(?<n>\d+(?:\.\d+)?)\b")]
     private static partial Regex LeadingNumber();
-
-    [GeneratedRegex(@"rationale\s*[:=]\s*(?<r>.+)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex RationaleLine();
 }

@@ -41,16 +41,17 @@ public static class IndexDocumentReader
             {
                 continue;
             }
-            JsonElement root;
+            JsonDocument document;
             try
             {
-                using var document = JsonDocument.Parse(line);
-                root = document.RootElement.Clone();
+                document = JsonDocument.Parse(line);
             }
             catch (JsonException exception)
             {
                 throw Bad(path, number, $"this line is not valid JSON ({exception.Message}). Each line must be one object such as {{\"{settings.IdField}\": \"d1\", \"{settings.Fields[0]}\": \"...\"}}.");
             }
+            using var parsed = document;
+            var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw Bad(path, number, $"each line must be a JSON object; this one is a {root.ValueKind.ToString().ToLowerInvariant()}.");
