@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Workbench.Evaluation.Retrieval;
+using Workbench.Evaluation.Specs;
 using Workbench.Grains.Retrieval;
 
 namespace Workbench.Cli.Retrieval;
@@ -22,7 +23,7 @@ internal static class IndexCommand
         Evaluate(),
     };
 
-    private static Option<string> Root() => new("--root") { Description = "The folder of indexes.", DefaultValueFactory = _ => Path.Combine(".workbench", "indexes") };
+    private static Option<string> Root() => new("--root") { Description = "The folder of indexes.", DefaultValueFactory = _ => new RetrievalOptions().IndexRoot };
 
     private static Command Build()
     {
@@ -190,16 +191,11 @@ internal static class IndexCommand
     private static Option<string> ModeOption()
     {
         var mode = new Option<string>("--mode") { Description = "bm25, dense or hybrid (reciprocal rank fusion of the two).", DefaultValueFactory = _ => "bm25" };
-        mode.AcceptOnlyFromAmong("bm25", "dense", "hybrid");
+        mode.AcceptOnlyFromAmong([.. RetrievalSpec.Modes]);
         return mode;
     }
 
-    private static SearchMode ParseMode(string mode) => mode switch
-    {
-        "dense" => SearchMode.Dense,
-        "hybrid" => SearchMode.Hybrid,
-        _ => SearchMode.Bm25,
-    };
+    private static SearchMode ParseMode(string mode) => Enum.Parse<SearchMode>(mode, ignoreCase: true);
 
     private static async Task<int> WithIndexAsync(string root, string name, Func<RetrievalIndex, Task> action)
     {

@@ -29,7 +29,8 @@ public static class RowRetrieval
         {
             return (null, "the retrieval query is empty for this row; check `retrieval.query` and the row's fields.");
         }
-        var mode = retrieval.Mode switch { "dense" => SearchMode.Dense, "hybrid" => SearchMode.Hybrid, _ => SearchMode.Bm25 };
+        // The spec's modes (bm25, dense, hybrid) are the enum's names.
+        var mode = Enum.Parse<SearchMode>(retrieval.Mode, ignoreCase: true);
         try
         {
             var hits = await index.SearchAsync(text, retrieval.K, mode, snippets: false, cancellationToken).ConfigureAwait(false);
